@@ -1,0 +1,24 @@
+import pytest
+from wagtail.models import Site
+
+from tests.factories import build_coc_page, build_emergency_info, build_team
+
+
+@pytest.fixture
+def root_page(db):
+    return Site.objects.get(is_default_site=True).root_page
+
+
+@pytest.fixture
+def team(db):
+    return build_team(member_count=3)
+
+
+@pytest.fixture
+def emergency_info(db):
+    return build_emergency_info()
+
+
+@pytest.fixture
+def coc_page(root_page, team, emergency_info):
+    return build_coc_page(root_page, team=team, emergency_info=emergency_info)

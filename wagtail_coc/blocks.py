@@ -1,0 +1,258 @@
+"""StreamField blocks: the typed sections of a Code of Conduct, and blocks any page can embed.
+
+The block names (``expected_behaviour``, ``reporting`` ...) are what the best-practice
+checklist looks for, so they are part of the public API.
+"""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.snippets.blocks import SnippetChooserBlock
+
+RICH_TEXT_FEATURES = ["h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link"]
+
+
+class SectionBlock(blocks.StructBlock):
+    """A section with a heading and an introduction; subclasses add their structured parts."""
+
+    heading = blocks.CharBlock(label=_("Heading"), max_length=120)
+    intro = blocks.RichTextBlock(
+        label=_("Introduction"), features=RICH_TEXT_FEATURES, required=False
+    )
+
+    class Meta:
+        icon = "doc-full"
+
+
+class BehaviourListBlock(SectionBlock):
+    behaviours = blocks.ListBlock(
+        blocks.CharBlock(label=_("Behaviour")), label=_("Behaviours"), min_num=1
+    )
+
+    class Meta:
+        template = "wagtail_coc/blocks/behaviour_list.html"
+
+
+class ExpectedBehaviourBlock(BehaviourListBlock):
+    class Meta:
+        label = _("Expected behaviour")
+        icon = "tick"
+        default = {"heading": _("Expected behaviour")}
+
+
+class UnacceptableBehaviourBlock(BehaviourListBlock):
+    class Meta:
+        label = _("Unacceptable behaviour")
+        icon = "cross"
+        default = {"heading": _("Unacceptable behaviour")}
+
+
+class EnforcementStepBlock(blocks.StructBlock):
+    name = blocks.CharBlock(label=_("Step"), help_text=_("E.g. 'Warning', 'Temporary ban'."))
+    leads_to = blocks.TextBlock(label=_("What leads to it"), required=False, rows=2)
+    what_happens = blocks.TextBlock(label=_("What happens"), rows=2)
+
+
+class ConsequencesBlock(SectionBlock):
+    ladder = blocks.ListBlock(
+        EnforcementStepBlock(),
+        label=_("Enforcement ladder"),
+        help_text=_("From the mildest response to the most severe."),
+        min_num=1,
+    )
+
+    class Meta:
+        label = _("Consequences")
+        icon = "warning"
+        template = "wagtail_coc/blocks/consequences.html"
+        default = {"heading": _("Consequences of unacceptable behaviour")}
+
+
+PEOPLE_CHOICES = [
+    ("attendees", _("Attendees")),
+    ("speakers", _("Speakers")),
+    ("sponsors", _("Sponsors and exhibitors")),
+    ("volunteers", _("Volunteers")),
+    ("staff", _("Organisers and staff")),
+]
+PLACE_CHOICES = [
+    ("venue", _("All venue spaces, including talks, workshops and hallways")),
+    ("online", _("Online spaces run by the event (chat, streams, forums)")),
+    ("social", _("Official social events")),
+]
+
+
+class ScopeBlock(SectionBlock):
+    people = blocks.MultipleChoiceBlock(
+        label=_("Who it applies to"), choices=PEOPLE_CHOICES, widget=forms.CheckboxSelectMultiple
+    )
+    places = blocks.MultipleChoiceBlock(
+        label=_("Where it applies"), choices=PLACE_CHOICES, widget=forms.CheckboxSelectMultiple
+    )
+    details = blocks.RichTextBlock(label=_("Details"), features=RICH_TEXT_FEATURES, required=False)
+
+    class Meta:
+        label = _("Scope")
+        icon = "site"
+        template = "wagtail_coc/blocks/scope.html"
+        default = {"heading": _("Scope")}
+
+
+CHANNEL_CHOICES = [
+    ("email", _("Email")),
+    ("phone", _("Phone")),
+    ("in_person", _("In person")),
+    ("online_form", _("Online form")),
+]
+
+
+class ReportingChannelBlock(blocks.StructBlock):
+    kind = blocks.ChoiceBlock(label=_("Channel"), choices=CHANNEL_CHOICES)
+    label = blocks.CharBlock(
+        label=_("What to use"),
+        help_text=_("E.g. the address, the number, 'any team member in a purple lanyard'."),
+    )
+    url = blocks.URLBlock(label=_("Link"), required=False, help_text=_("For online forms."))
+    description = blocks.TextBlock(label=_("Details"), required=False, rows=2)
+
+
+class ReportingBlock(SectionBlock):
+    channels = blocks.ListBlock(ReportingChannelBlock(), label=_("Reporting channels"))
+    show_team = blocks.BooleanBlock(
+        label=_("List the team and its contacts"),
+        required=False,
+        default=True,
+        help_text=_("Shows the page's Code of Conduct team under the channels."),
+    )
+
+    class Meta:
+        label = _("How to report")
+        icon = "mail"
+        template = "wagtail_coc/blocks/reporting.html"
+        default = {"heading": _("How to report"), "show_team": True}
+
+
+class ResponseTimeBlock(blocks.StructBlock):
+    stage = blocks.CharBlock(label=_("Stage"), help_text=_("E.g. 'Acknowledgement'."))
+    commitment = blocks.CharBlock(label=_("Commitment"), help_text=_("E.g. 'Within 24 hours'."))
+
+
+class ProcedureBlock(SectionBlock):
+    body = blocks.RichTextBlock(label=_("Procedure"), features=RICH_TEXT_FEATURES)
+    response_times = blocks.ListBlock(
+        ResponseTimeBlock(), label=_("Response-time commitments"), required=False
+    )
+
+    class Meta:
+        label = _("What happens after a report")
+        icon = "list-ol"
+        template = "wagtail_coc/blocks/procedure.html"
+        default = {"heading": _("What happens after a report")}
+
+
+class ConflictOfInterestBlock(SectionBlock):
+    body = blocks.RichTextBlock(label=_("Text"), features=RICH_TEXT_FEATURES)
+    contact_email = blocks.EmailBlock(
+        label=_("Independent contact email"),
+        required=False,
+        help_text=_("E.g. the foundation's conduct working group."),
+    )
+    show_escalation_contacts = blocks.BooleanBlock(
+        label=_("List the team's escalation contacts"), required=False, default=True
+    )
+
+    class Meta:
+        label = _("Conflict of interest")
+        icon = "user"
+        template = "wagtail_coc/blocks/conflict_of_interest.html"
+        default = {
+            "heading": _("If your report concerns a team member or an organiser"),
+            "show_escalation_contacts": True,
+        }
+
+
+class EmergencyInfoBlock(SnippetChooserBlock):
+    def __init__(self, **kwargs):
+        super().__init__("wagtail_coc.EmergencyInfo", **kwargs)
+
+    class Meta:
+        label = _("Emergency information")
+        icon = "warning"
+        template = "wagtail_coc/blocks/emergency_info.html"
+
+
+class TeamBlock(SnippetChooserBlock):
+    def __init__(self, **kwargs):
+        super().__init__("wagtail_coc.CoCTeam", **kwargs)
+
+    class Meta:
+        label = _("Code of Conduct team")
+        icon = "group"
+        template = "wagtail_coc/blocks/team.html"
+
+
+class ShortVersionBlock(SnippetChooserBlock):
+    def __init__(self, **kwargs):
+        super().__init__("wagtail_coc.ShortVersion", **kwargs)
+
+    class Meta:
+        label = _("Code of Conduct short version")
+        icon = "openquote"
+        template = "wagtail_coc/blocks/short_version.html"
+
+
+class FreeSectionBlock(SectionBlock):
+    body = blocks.RichTextBlock(label=_("Text"), features=RICH_TEXT_FEATURES)
+
+    class Meta:
+        label = _("Other section")
+        template = "wagtail_coc/blocks/free_section.html"
+
+
+class ResourceLinkBlock(blocks.StructBlock):
+    title = blocks.CharBlock(label=_("Title"))
+    url = blocks.URLBlock(label=_("Link"))
+    description = blocks.TextBlock(label=_("Description"), required=False, rows=2)
+
+
+class ResourcesBlock(SectionBlock):
+    links = blocks.ListBlock(ResourceLinkBlock(), label=_("Links"), min_num=1)
+
+    class Meta:
+        label = _("Resources and training")
+        icon = "link"
+        template = "wagtail_coc/blocks/resources.html"
+        default = {"heading": _("Resources")}
+
+
+class LicenceBlock(blocks.StructBlock):
+    text = blocks.RichTextBlock(
+        label=_("Licence and attribution"), features=["bold", "italic", "link"]
+    )
+
+    class Meta:
+        label = _("Licence and attribution")
+        icon = "doc-empty"
+        template = "wagtail_coc/blocks/licence.html"
+
+
+class CodeOfConductBody(blocks.StreamBlock):
+    expected_behaviour = ExpectedBehaviourBlock()
+    unacceptable_behaviour = UnacceptableBehaviourBlock()
+    consequences = ConsequencesBlock()
+    scope = ScopeBlock()
+    reporting = ReportingBlock()
+    procedure = ProcedureBlock()
+    conflict_of_interest = ConflictOfInterestBlock()
+    emergency_info = EmergencyInfoBlock()
+    section = FreeSectionBlock()
+    resources = ResourcesBlock()
+    licence = LicenceBlock()
+
+
+class EmbeddableCoCBlocks(blocks.StreamBlock):
+    """Blocks for any page of a site: add them to your own StreamFields."""
+
+    coc_team = TeamBlock()
+    emergency_info = EmergencyInfoBlock()
+    coc_short_version = ShortVersionBlock()

@@ -1,0 +1,61 @@
+"""Phone numbers stored once, in one canonical form, and shown from that one value.
+
+Full numbers are stored in E.164 (``+14155550100``); emergency and other short numbers
+(``911``, ``112``, ``999``) are stored as dialled. Both the text and the ``tel:`` link
+are derived from the stored value, so they can never disagree.
+"""
+
+from dataclasses import dataclass
+
+import phonenumbers
+from phonenumbers import PhoneNumberFormat, shortnumberinfo
+
+
+class InvalidPhoneNumber(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class PhoneNumber:
+    stored: str
+    display: str
+    tel_uri: str
+
+
+def normalise(raw: str, region: str) -> str:
+    """Return the canonical stored form of ``raw`` read in ``region``, or raise InvalidPhoneNumber."""
+    text = (raw or "").strip()
+    if text.lower().startswith("tel:"):
+        text = text[4:]
+    digits = "".join(ch for ch in text if ch.isdigit())
+    if not digits:
+        raise InvalidPhoneNumber("no digits")
+    if not text.startswith("+") and len(digits) <= 6:
+        if shortnumberinfo.is_valid_short_number_for_region(
+            phonenumbers.parse(digits, region), region
+        ):
+            return digits
+        raise InvalidPhoneNumber("not a short number of this region")
+    try:
+        number = phonenumbers.parse(text, region)
+    except phonenumbers.NumberParseException as error:
+        raise InvalidPhoneNumber(str(error)) from error
+    if not phonenumbers.is_valid_number(number):
+        raise InvalidPhoneNumber("not a valid number")
+    return phonenumbers.format_number(number, PhoneNumberFormat.E164)
+
+
+def present(stored: str, region: str) -> PhoneNumber:
+    """Text and ``tel:`` link for a stored number, formatted for readers in ``region``."""
+    if not stored.startswith("+"):
+        return PhoneNumber(stored=stored, display=stored, tel_uri=f"tel:{stored}")
+    number = phonenumbers.parse(stored)
+    local = phonenumbers.region_code_for_number(number) == region
+    display = phonenumbers.format_number(
+        number, PhoneNumberFormat.NATIONAL if local else PhoneNumberFormat.INTERNATIONAL
+    )
+    return PhoneNumber(stored=stored, display=display, tel_uri=f"tel:{stored}")
+
+
+def region_choices() -> list[tuple[str, str]]:
+    return sorted((code, code) for code in phonenumbers.SUPPORTED_REGIONS)
