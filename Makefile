@@ -1,0 +1,50 @@
+# Two commands for a fresh machine: `make demo` and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+CHROMIUM := /usr/bin/chromium
+AXE := node_modules/axe-core/axe.min.js
+MANAGE := cd example_project && ../$(BIN)/python manage.py
+
+.PHONY: demo test lint format benchmark install chromium
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[test]"
+	touch $@
+
+demo: install
+	$(MANAGE) migrate --no-input
+	$(MANAGE) load_demo_content
+	$(MANAGE) runserver 127.0.0.1:8000
+
+# Browser tests need Debian's Chromium; never a downloaded browser.
+chromium:
+	@if [ ! -x $(CHROMIUM) ]; then \
+		if [ "$$(id -u)" = "0" ]; then \
+			apt-get update -q && apt-get install -y -q chromium; \
+		else \
+			echo "Chromium is missing. Install it with: sudo apt-get install -y chromium" >&2; exit 1; \
+		fi; \
+	fi
+
+$(AXE): package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	touch $@
+
+test: install chromium $(AXE)
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+benchmark: install
+	$(BIN)/python -m benchmarks
