@@ -3,14 +3,16 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.models import Orderable, PreviewableMixin, RevisionMixin
+from wagtail.models import Orderable, PreviewableMixin, RevisionMixin, TranslatableMixin
 from wagtail.search import index
 
 from wagtail_coc.models.team import default_region
 from wagtail_coc.phone import PhoneNumber, present
 
 
-class EmergencyInfo(RevisionMixin, PreviewableMixin, index.Indexed, ClusterableModel):
+class EmergencyInfo(
+    RevisionMixin, PreviewableMixin, TranslatableMixin, index.Indexed, ClusterableModel
+):
     """Where the event is and whom to call when someone is in danger."""
 
     name = models.CharField(
@@ -45,7 +47,7 @@ class EmergencyInfo(RevisionMixin, PreviewableMixin, index.Indexed, ClusterableM
     ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 
-    class Meta:
+    class Meta(TranslatableMixin.Meta):
         verbose_name = _("emergency information")
         verbose_name_plural = _("emergency information")
         ordering = ["name"]

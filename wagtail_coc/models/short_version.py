@@ -3,13 +3,20 @@ from django.db import models
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
-from wagtail.models import DraftStateMixin, PreviewableMixin, RevisionMixin
+from wagtail.models import DraftStateMixin, PreviewableMixin, RevisionMixin, TranslatableMixin
 from wagtail.search import index
 
 SHORT_VERSION_MAX_LENGTH = 600
 
 
-class ShortVersion(DraftStateMixin, RevisionMixin, PreviewableMixin, index.Indexed, models.Model):
+class ShortVersion(
+    DraftStateMixin,
+    RevisionMixin,
+    PreviewableMixin,
+    TranslatableMixin,
+    index.Indexed,
+    models.Model,
+):
     """The meetup-sized CoC: a few sentences for opening slides, signage and announcements."""
 
     name = models.CharField(_("name"), max_length=255, help_text=_("For editors."))
@@ -27,6 +34,16 @@ class ShortVersion(DraftStateMixin, RevisionMixin, PreviewableMixin, index.Index
         max_length=200,
         help_text=_("How to reach the CoC team, e.g. 'conduct@example.org · +1 555 0100'."),
     )
+    badge_line = models.CharField(
+        _("badge reminder"),
+        max_length=80,
+        blank=True,
+        help_text=_(
+            "One line printed on badges next to the QR code, e.g. "
+            "'Code of Conduct: example.org/coc · conduct@example.org'. "
+            "Defaults to the contact line."
+        ),
+    )
     coc_page = models.ForeignKey(
         "wagtail_coc.CodeOfConductPage",
         verbose_name=_("full Code of Conduct"),
@@ -36,10 +53,16 @@ class ShortVersion(DraftStateMixin, RevisionMixin, PreviewableMixin, index.Index
         related_name="+",
     )
 
-    panels = [FieldPanel("name"), FieldPanel("text"), FieldPanel("contact_line"), "coc_page"]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("text"),
+        FieldPanel("contact_line"),
+        FieldPanel("badge_line"),
+        "coc_page",
+    ]
     search_fields = [index.SearchField("name"), index.SearchField("text")]
 
-    class Meta:
+    class Meta(TranslatableMixin.Meta):
         verbose_name = _("short version")
         verbose_name_plural = _("short versions")
         ordering = ["name"]

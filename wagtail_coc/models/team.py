@@ -11,12 +11,18 @@ from wagtail.models import (
     Orderable,
     PreviewableMixin,
     RevisionMixin,
+    TranslatableMixin,
     WorkflowMixin,
 )
 from wagtail.search import index
 
 from wagtail_coc import personal_email
 from wagtail_coc.phone import PhoneNumber, present
+
+PERSONAL_SHARED_EMAIL_MESSAGE = _(
+    "This looks like a personal address. Use a dedicated shared address "
+    "such as conduct@your-event.org so reports do not depend on one person."
+)
 
 
 def default_region():
@@ -29,6 +35,7 @@ class CoCTeam(
     LockableMixin,
     RevisionMixin,
     PreviewableMixin,
+    TranslatableMixin,
     index.Indexed,
     ClusterableModel,
 ):
@@ -70,7 +77,7 @@ class CoCTeam(
     ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 
-    class Meta:
+    class Meta(TranslatableMixin.Meta):
         verbose_name = _("Code of Conduct team")
         verbose_name_plural = _("Code of Conduct teams")
         ordering = ["name"]
@@ -81,16 +88,12 @@ class CoCTeam(
     def clean(self):
         super().clean()
         if self.shared_email and personal_email.looks_personal(
-            self.shared_email, [member.name for member in self.members.all()]
+            self.shared_email,
+            # Escalation contacts are often outside bodies ("PSF Conduct WG") whose names
+            # share words with a team alias; only the team's own people make it personal.
+            [m.name for m in self.members.all() if m.role != CommitteeMember.Role.ESCALATION],
         ):
-            raise ValidationError(
-                {
-                    "shared_email": _(
-                        "This looks like a personal address. Use a dedicated shared address "
-                        "such as conduct@your-event.org so reports do not depend on one person."
-                    )
-                }
-            )
+            raise ValidationError({"shared_email": PERSONAL_SHARED_EMAIL_MESSAGE})
 
     @property
     def hotline_number(self) -> PhoneNumber | None:

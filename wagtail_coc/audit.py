@@ -1,0 +1,191 @@
+"""Runs the best-practice checklist on a Code of Conduct page.
+
+``snapshot_page`` turns a page (live, draft or the editor's in-memory instance) into the
+checklist's plain data in a fixed number of queries, whatever the size of the page;
+``audit_page`` runs the rules and translates their messages.
+"""
+
+from dataclasses import asdict, dataclass
+
+from django.db.models import Count
+from django.utils.html import strip_tags
+from django.utils.translation import gettext
+
+from wagtail_coc import checklist
+from wagtail_coc.models import CoCTeam, EmergencyNumber
+
+BEHAVIOUR_BLOCKS = {"expected_behaviour", "unacceptable_behaviour"}
+
+
+def _has_text(value) -> bool:
+    source = getattr(value, "source", value)
+    return bool(strip_tags(source or "").strip())
+
+
+def _has_content(block_type, value) -> bool:
+    if _has_text(value.get("intro")):
+        return True
+    if block_type in BEHAVIOUR_BLOCKS:
+        return any(str(item or "").strip() for item in value.get("behaviours") or ())
+    if block_type == "consequences":
+        return any(
+            (step.get("name") or "").strip() or (step.get("what_happens") or "").strip()
+            for step in value.get("ladder") or ()
+        )
+    if block_type == "scope":
+        return bool(value.get("people") or value.get("places") or _has_text(value.get("details")))
+    if block_type == "procedure":
+        return _has_text(value.get("body")) or bool(value.get("response_times"))
+    if block_type == "conflict_of_interest":
+        return _has_text(value.get("body")) or bool(value.get("contact_email"))
+    return True
+
+
+def _section(block_type, value, number_counts) -> checklist.Section:
+    if block_type == "emergency_info":
+        count = number_counts.get(value, 0)
+        return checklist.Section(block_type, has_content=count > 0, emergency_number_count=count)
+    if block_type == "reporting":
+        channels = sum(
+            1 for channel in value.get("channels") or () if (channel.get("label") or "").strip()
+        )
+        return checklist.Section(
+            block_type,
+            has_content=bool(channels or value.get("show_team") or _has_text(value.get("intro"))),
+            channel_count=channels,
+            shows_team=bool(value.get("show_team")),
+        )
+    if block_type == "conflict_of_interest":
+        return checklist.Section(
+            block_type,
+            has_content=_has_content(block_type, value),
+            contact_email=value.get("contact_email") or "",
+            shows_escalation_contacts=bool(value.get("show_escalation_contacts")),
+        )
+    return checklist.Section(block_type, has_content=_has_content(block_type, value))
+
+
+def _member(member) -> checklist.Member:
+    has_contact = bool(
+        (member.email and member.publish_email)
+        or (member.phone and member.publish_phone)
+        or (member.chat_handle and member.publish_chat_handle)
+        or member.availability.strip()
+    )
+    return checklist.Member(
+        name=member.name,
+        role=member.role,
+        has_contact=has_contact,
+        is_direct_contact=member.is_direct_contact,
+        gender_description=member.gender_description,
+    )
+
+
+def _team(team_id) -> checklist.Team | None:
+    team = CoCTeam.objects.prefetch_related("members").filter(pk=team_id).first()
+    if team is None:
+        return None
+    return checklist.Team(
+        name=team.name,
+        shared_email=team.shared_email,
+        members=tuple(_member(member) for member in team.members.all()),
+    )
+
+
+def snapshot_page(page) -> checklist.CoCDocument:
+    """The checklist's view of ``page`` in at most three queries: numbers, team, members."""
+    stream = page.body
+    blocks = []
+    for index, raw in enumerate(stream.raw_data):
+        if raw["type"] == "emergency_info":
+            # The chosen snippet's id is all the rules need; loading it would cost a query.
+            blocks.append((raw["type"], raw["value"]))
+        else:
+            blocks.append((raw["type"], stream[index].value))
+    info_ids = {info_id for block_type, info_id in blocks if block_type == "emergency_info"}
+    info_ids.discard(None)
+    if page.emergency_info_id:
+        info_ids.add(page.emergency_info_id)
+    number_counts = {}
+    if info_ids:
+        number_counts = dict(
+            EmergencyNumber.objects.filter(info_id__in=info_ids)
+            .exclude(number="")
+            .values("info_id")
+            .annotate(count=Count("pk"))
+            .values_list("info_id", "count")
+        )
+    return checklist.CoCDocument(
+        sections=tuple(_section(block_type, value, number_counts) for block_type, value in blocks),
+        team=_team(page.team_id) if page.team_id else None,
+        emergency_number_count=number_counts.get(page.emergency_info_id, 0),
+    )
+
+
+def _translate(message, params):
+    text = gettext(message)
+    return text % params if params else text
+
+
+@dataclass(frozen=True)
+class AuditResult:
+    key: str
+    status: str
+    required: bool
+    status_label: str
+    title: str
+    explanation: str
+    fix: str
+
+    @classmethod
+    def from_check(cls, result: checklist.CheckResult) -> "AuditResult":
+        return cls(
+            key=result.key,
+            status=str(result.status),
+            required=result.required,
+            status_label=gettext(checklist.STATUS_LABELS[result.status]),
+            title=_translate(result.title, result.params),
+            explanation=_translate(result.explanation, result.params),
+            fix=_translate(result.fix, result.params) if result.fix else "",
+        )
+
+    @property
+    def is_missing_required(self) -> bool:
+        return self.required and self.status == checklist.Status.MISSING
+
+
+@dataclass(frozen=True)
+class AuditReport:
+    page_id: int | None
+    page_title: str
+    results: tuple[AuditResult, ...]
+
+    @property
+    def missing(self) -> list[AuditResult]:
+        return [result for result in self.results if result.is_missing_required]
+
+    @property
+    def missing_count(self) -> int:
+        return len(self.missing)
+
+    @property
+    def passed(self) -> bool:
+        return not self.missing
+
+    def as_dict(self) -> dict:
+        return {
+            "page_id": self.page_id,
+            "page_title": self.page_title,
+            "passed": self.passed,
+            "missing_count": self.missing_count,
+            "results": [asdict(result) for result in self.results],
+        }
+
+
+def audit_page(page) -> AuditReport:
+    results = checklist.run_checklist(snapshot_page(page))
+    return AuditReport(
+        page_id=page.pk,
+        page_title=page.title,
+        results=tuple(AuditResult.from_check(result) for result in results),
+    )
