@@ -18,3 +18,6 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WAGTAILADMIN_BASE_URL = "http://testserver"
+
+# A fixed, public key: test data only.
+WAGTAIL_COC_ENCRYPTION_KEYS = ["u1LNSw-iEJUS1oeg0EkTn2-IEJYqztkhaDhSKhCfgrE="]

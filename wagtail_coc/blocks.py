@@ -5,6 +5,7 @@ checklist looks for, so they are part of the public API.
 """
 
 from django import forms
+from django.db.models import prefetch_related_objects
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
@@ -175,6 +176,12 @@ class EmergencyInfoBlock(SnippetChooserBlock):
     def __init__(self, **kwargs):
         super().__init__("wagtail_coc.EmergencyInfo", **kwargs)
 
+    def bulk_to_python(self, values):
+        # One query for the numbers of every chosen venue, instead of one per block.
+        infos = super().bulk_to_python(values)
+        prefetch_related_objects([info for info in infos if info is not None], "numbers")
+        return infos
+
     class Meta:
         label = _("Emergency information")
         icon = "warning"
@@ -184,6 +191,14 @@ class EmergencyInfoBlock(SnippetChooserBlock):
 class TeamBlock(SnippetChooserBlock):
     def __init__(self, **kwargs):
         super().__init__("wagtail_coc.CoCTeam", **kwargs)
+
+    def bulk_to_python(self, values):
+        # Loads the rosters and photo renditions of every chosen team in a fixed few queries.
+        teams = super().bulk_to_python(values)
+        prefetch_related_objects(
+            [team for team in teams if team is not None], "members__photo__renditions"
+        )
+        return teams
 
     class Meta:
         label = _("Code of Conduct team")

@@ -23,15 +23,19 @@ class PhoneNumber:
 
 
 def normalise(raw: str, region: str) -> str:
-    """Return the canonical stored form of ``raw`` read in ``region``, or raise InvalidPhoneNumber."""
+    """The canonical stored form of ``raw`` read in ``region``; raises InvalidPhoneNumber."""
+    region = (region or "").upper()
+    if region not in phonenumbers.SUPPORTED_REGIONS:
+        raise InvalidPhoneNumber("unknown region")
     text = (raw or "").strip()
     if text.lower().startswith("tel:"):
         text = text[4:]
-    digits = "".join(ch for ch in text if ch.isdigit())
+    # ASCII digits only, so that what is stored is what a tel: link can dial.
+    digits = phonenumbers.normalize_digits_only(text)
     if not digits:
         raise InvalidPhoneNumber("no digits")
     if not text.startswith("+") and len(digits) <= 6:
-        if shortnumberinfo.is_valid_short_number_for_region(
+        if len(digits) >= 2 and shortnumberinfo.is_valid_short_number_for_region(
             phonenumbers.parse(digits, region), region
         ):
             return digits
@@ -47,9 +51,14 @@ def normalise(raw: str, region: str) -> str:
 
 def present(stored: str, region: str) -> PhoneNumber:
     """Text and ``tel:`` link for a stored number, formatted for readers in ``region``."""
-    if not stored.startswith("+"):
-        return PhoneNumber(stored=stored, display=stored, tel_uri=f"tel:{stored}")
-    number = phonenumbers.parse(stored)
+    try:
+        number = phonenumbers.parse(stored) if stored.startswith("+") else None
+    except phonenumbers.NumberParseException:
+        number = None
+    if number is None:
+        # Short numbers, and values written by code that bypassed the admin forms.
+        dialable = "".join(ch for ch in stored if ch == "+" or (ch.isascii() and ch.isdigit()))
+        return PhoneNumber(stored=stored, display=stored, tel_uri=f"tel:{dialable}")
     local = phonenumbers.region_code_for_number(number) == region
     display = phonenumbers.format_number(
         number, PhoneNumberFormat.NATIONAL if local else PhoneNumberFormat.INTERNATIONAL

@@ -16,6 +16,8 @@ INSTALLED_APPS = [
     "wagtail_coc",
     "wagtail.contrib.settings",
     "wagtail.contrib.forms",
+    "wagtail.api.v2",
+    "rest_framework",
     "wagtail.contrib.redirects",
     "wagtail.embeds",
     "wagtail.sites",
@@ -97,3 +99,12 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 
 # The region used to read national phone numbers typed without a country code.
 WAGTAIL_COC_DEFAULT_REGION = "US"
+
+# Keys that encrypt the protected names register (comma-separated in the environment; the
+# first encrypts, all decrypt). DEMO ONLY: the fallback key below is public, so anything
+# encrypted with it is readable by anyone. Real sites must set the environment variable.
+WAGTAIL_COC_ENCRYPTION_KEYS = os.environ.get(
+    "WAGTAIL_COC_ENCRYPTION_KEYS", "As05lyMKxcnaaTu-jg6quCE8thFmvT2dLDIwmIpsP1Y="
+).split(",")
+# The group whose members may see and edit the protected names register.
+WAGTAIL_COC_TEAM_GROUP = "CoC team"

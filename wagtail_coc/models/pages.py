@@ -2,9 +2,11 @@ from django.db import models
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
 
+from wagtail_coc.api_serializers import EmergencyInfoField, TeamField
 from wagtail_coc.blocks import CodeOfConductBody
 from wagtail_coc.models.base_page import BasePage
 from wagtail_coc.models.emergency import EmergencyInfo, EmergencyNumber
@@ -19,7 +21,7 @@ def team_with_roster(team_id):
     members = CommitteeMember.objects.select_related("photo").prefetch_related("photo__renditions")
     return (
         CoCTeam.objects.prefetch_related(Prefetch("members", queryset=members))
-        .filter(pk=team_id)
+        .filter(pk=team_id, live=True)
         .first()
     )
 
@@ -74,6 +76,16 @@ class CodeOfConductPage(BasePage):
     ]
     search_fields = [*BasePage.search_fields, index.SearchField("intro"), index.SearchField("body")]
     template = "wagtail_coc/pages/code_of_conduct_page.html"
+    # Team and emergency information go through hand-written serialisers that only
+    # know public fields; see wagtail_coc.api_serializers.
+    api_fields = [
+        APIField("version_label"),
+        APIField("effective_date"),
+        APIField("intro"),
+        APIField("body"),
+        APIField("team", serializer=TeamField()),
+        APIField("emergency_info", serializer=EmergencyInfoField()),
+    ]
 
     class Meta:
         verbose_name = _("Code of Conduct page")

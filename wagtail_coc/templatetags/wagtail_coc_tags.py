@@ -1,6 +1,9 @@
 """Embed the CoC team, emergency information or short version on any page.
 
 Without an argument each tag uses the site's defaults from "Code of Conduct settings".
+When there is nothing to show (no default configured, or an unpublished snippet) a tag
+renders nothing at all, so a site can put them in its base template unconditionally.
+The markup comes from ``wagtail_coc/includes/*.html``, which projects may override.
 """
 
 from django import template
@@ -16,42 +19,82 @@ def _site_settings(context):
     return CoCSettings.for_request(request) if request is not None else None
 
 
+def _default(context, name):
+    site_settings = _site_settings(context)
+    return getattr(site_settings, name) if site_settings else None
+
+
 def _is_prefetched(instance, relation):
     return relation in getattr(instance, "_prefetched_objects_cache", {})
 
 
-@register.inclusion_tag("wagtail_coc/includes/team.html", takes_context=True)
-def coc_team(context, team=None, heading_level=2):
-    if team is None:
-        site_settings = _site_settings(context)
-        team = site_settings.default_team if site_settings else None
-    if isinstance(team, CoCTeam) and not _is_prefetched(team, "members"):
-        team = team_with_roster(team.pk)
-    return {"team": team, "heading_level": heading_level, "request": context.get("request")}
+def _is_public(obj):
+    # Snippets with drafts: only published ones belong on public pages.
+    return obj is not None and getattr(obj, "live", True)
 
 
-@register.inclusion_tag("wagtail_coc/includes/emergency_info.html", takes_context=True)
-def coc_emergency_info(context, info=None, heading_level=2):
-    if info is None:
-        site_settings = _site_settings(context)
-        info = site_settings.default_emergency_info if site_settings else None
-    if isinstance(info, EmergencyInfo) and not _is_prefetched(info, "numbers"):
-        info = emergency_info_with_numbers(info.pk)
-    return {"info": info, "heading_level": heading_level}
-
-
-@register.inclusion_tag("wagtail_coc/includes/short_version.html", takes_context=True)
-def coc_short_version(context, short_version, heading_level=2):
-    return {
-        "short_version": short_version,
-        "heading_level": heading_level,
-        "request": context.get("request"),
-    }
+def _render(context, template_name, values):
+    """Render like an inclusion tag does, with the caller's request and autoescaping."""
+    return context.template.engine.get_template(template_name).render(context.new(values))
 
 
 @register.simple_tag(takes_context=True)
-def coc_page_url(context):
-    """URL of the site's Code of Conduct page, for footers and registration forms."""
-    site_settings = _site_settings(context)
-    page = site_settings.default_coc_page if site_settings else None
-    return page.get_url(context.get("request")) if page else ""
+def coc_team(context, team=None, heading_level=2):
+    if team is None:
+        team = _default(context, "default_team")
+    if not _is_public(team):
+        return ""
+    if isinstance(team, CoCTeam) and not _is_prefetched(team, "members"):
+        team = team_with_roster(team.pk)
+    return _render(
+        context,
+        "wagtail_coc/includes/team.html",
+        {"team": team, "heading_level": heading_level, "request": context.get("request")},
+    )
+
+
+@register.simple_tag(takes_context=True)
+def coc_emergency_info(context, info=None, heading_level=2):
+    if info is None:
+        info = _default(context, "default_emergency_info")
+    if info is None:
+        return ""
+    if isinstance(info, EmergencyInfo) and not _is_prefetched(info, "numbers"):
+        info = emergency_info_with_numbers(info.pk)
+    return _render(
+        context,
+        "wagtail_coc/includes/emergency_info.html",
+        {"info": info, "heading_level": heading_level},
+    )
+
+
+@register.simple_tag(takes_context=True)
+def coc_short_version(context, short_version, heading_level=2):
+    if not _is_public(short_version):
+        return ""
+    return _render(
+        context,
+        "wagtail_coc/includes/short_version.html",
+        {
+            "short_version": short_version,
+            "coc_page_url": coc_page_url(context, short_version.coc_page),
+            "heading_level": heading_level,
+            "request": context.get("request"),
+        },
+    )
+
+
+@register.simple_tag(takes_context=True)
+def coc_page_url(context, page=None):
+    """URL of a CoC page (by default the site's), for footers and registration forms."""
+    if page is None:
+        page = _default(context, "default_coc_page")
+    if page is None or not page.live:
+        return ""
+    return page.get_url(context.get("request")) or ""
+
+
+@register.filter
+def members_with_role(members, role):
+    """Members holding ``role``, so a template can leave out a heading with nobody under it."""
+    return [member for member in members if member.role == role]

@@ -1,0 +1,135 @@
+"""Encryption at rest for confidential fields (the protected names register).
+
+Keys come from ``settings.WAGTAIL_COC_ENCRYPTION_KEYS`` (a list) or, failing that, the
+``WAGTAIL_COC_ENCRYPTION_KEYS`` environment variable (comma-separated). The first key encrypts;
+every key decrypts, so a new key can be prepended, ``coc_rotate_keys`` run, and the old key
+dropped afterwards. The keys are deliberately independent of ``SECRET_KEY``: rotating the
+session secret must not make the register unreadable, and leaking one must not leak the other.
+"""
+
+import functools
+import os
+
+from cryptography.fernet import Fernet, InvalidToken, MultiFernet
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from django.db import models
+
+SETTING_NAME = "WAGTAIL_COC_ENCRYPTION_KEYS"
+
+# Every Fernet token starts with the version byte 0x80, which base64-encodes to "gA".
+TOKEN_PREFIX = "gA"
+
+
+def configured_keys() -> tuple[str, ...]:
+    keys = getattr(settings, SETTING_NAME, None) or os.environ.get(SETTING_NAME, "")
+    if isinstance(keys, str):
+        keys = keys.split(",")
+    keys = tuple(key.decode() if isinstance(key, bytes) else key for key in keys)
+    keys = tuple(key.strip() for key in keys if key and key.strip())
+    if not keys:
+        raise ImproperlyConfigured(
+            f"wagtail-coc needs an encryption key for the protected names register. Set "
+            f"{SETTING_NAME} in your settings (a list) or in the environment (comma-separated). "
+            f'Generate a key with: python -c "from cryptography.fernet import Fernet; '
+            f'print(Fernet.generate_key().decode())"'
+        )
+    return keys
+
+
+@functools.lru_cache(maxsize=8)
+def _multifernet(keys: tuple[str, ...]) -> MultiFernet:
+    fernets = []
+    for position, key in enumerate(keys, start=1):
+        try:
+            fernets.append(Fernet(key))
+        except (ValueError, TypeError) as error:
+            # The key itself is never echoed: error messages end up in logs.
+            raise ImproperlyConfigured(
+                f"Key number {position} in {SETTING_NAME} is not a valid Fernet key "
+                f"(32 url-safe base64-encoded bytes)."
+            ) from error
+    return MultiFernet(fernets)
+
+
+def get_fernet() -> MultiFernet:
+    return _multifernet(configured_keys())
+
+
+def encrypt(plaintext: str) -> str:
+    return get_fernet().encrypt(plaintext.encode("utf-8")).decode("ascii")
+
+
+def decrypt(token: str) -> str:
+    try:
+        return get_fernet().decrypt(token.encode("ascii")).decode("utf-8")
+    except (InvalidToken, UnicodeEncodeError) as error:
+        raise ImproperlyConfigured(
+            f"A value could not be decrypted with any key in {SETTING_NAME}. The key it was "
+            f"encrypted with was probably removed before running the coc_rotate_keys command."
+        ) from error
+
+
+def rotate(token: str) -> str:
+    """Re-encrypt a token under the first key, keeping its original timestamp."""
+    try:
+        return get_fernet().rotate(token.encode("ascii")).decode("ascii")
+    except InvalidToken as error:
+        raise ImproperlyConfigured(
+            f"A value could not be decrypted with any key in {SETTING_NAME}; keep the old key "
+            f"in the list (after the new one) until coc_rotate_keys has run."
+        ) from error
+
+
+def _decrypt_if_token(value: str) -> str | None:
+    """The plaintext if ``value`` is a token made with one of our keys, else None."""
+    if not value.startswith(TOKEN_PREFIX):
+        return None
+    try:
+        return get_fernet().decrypt(value.encode("ascii")).decode("utf-8")
+    except (InvalidToken, UnicodeEncodeError, UnicodeDecodeError):
+        return None
+
+
+class EncryptedTextField(models.TextField):
+    """Text stored only as Fernet ciphertext; Python code sees the plaintext.
+
+    Encryption is randomised, so the database cannot filter, order or enforce uniqueness on
+    these columns: load the rows and compare in Python. Serialisation (``dumpdata``) writes the
+    ciphertext, and deserialisation accepts it back, so backups never hold the plaintext.
+    """
+
+    def get_lookup(self, lookup_name):
+        # Comparing against randomised ciphertext would silently match nothing.
+        return super().get_lookup(lookup_name) if lookup_name == "isnull" else None
+
+    def from_db_value(self, value, expression, connection):
+        if not value:
+            return value
+        return decrypt(value)
+
+    def get_prep_value(self, value):
+        value = super().get_prep_value(value)
+        if not value:
+            return value
+        return encrypt(value)
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if isinstance(value, str) and value:
+            plaintext = _decrypt_if_token(value)
+            if plaintext is not None:
+                return plaintext
+        return value
+
+    def value_to_string(self, obj):
+        value = self.value_from_object(obj)
+        return encrypt(value) if value else (value or "")
+
+    def formfield(self, **kwargs):
+        # A one-line input that the browser is asked not to remember or autofill.
+        kwargs.setdefault(
+            "widget", forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"})
+        )
+        return super().formfield(**kwargs)
