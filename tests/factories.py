@@ -63,7 +63,7 @@ def build_emergency_info():
     for order, (kind, number) in enumerate(
         [
             (EmergencyNumber.Kind.EMERGENCY, "911"),
-            (EmergencyNumber.Kind.POLICE, "+14155530123"),
+            (EmergencyNumber.Kind.POLICE, "+14155550124"),
             (EmergencyNumber.Kind.HOSPITAL, "+14155550199"),
             (EmergencyNumber.Kind.VENUE_SECURITY, "+14155550142"),
             (EmergencyNumber.Kind.CRISIS_LINE, "988"),

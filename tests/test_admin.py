@@ -99,23 +99,23 @@ def test_create_emergency_info_keeps_short_numbers_and_normalises_national_ones(
     response = admin_client.post(
         snippet_url(EmergencyInfo, "add"),
         emergency_data(
-            [("emergency", "911"), ("police", "(415) 553-0123"), ("crisis_line", "988")]
+            [("emergency", "911"), ("police", "(415) 555-0124"), ("crisis_line", "988")]
         ),
     )
     assert response.status_code == 302
     info = EmergencyInfo.objects.get()
-    assert [n.number for n in info.numbers.all()] == ["911", "+14155530123", "988"]
+    assert [n.number for n in info.numbers.all()] == ["911", "+14155550124", "988"]
     assert info.latest_revision is not None
 
 
 def test_edit_emergency_info(admin_client, emergency_info):
     edit_url = snippet_url(EmergencyInfo, "edit", emergency_info.pk)
     form = querydict_from_html(admin_client.get(edit_url).content.decode(), form_id="w-editor-form")
-    form["numbers-1-number"] = "415 553 9999"
+    form["numbers-1-number"] = "415 555 0177"
     form["numbers-0-DELETE"] = "1"
     assert admin_client.post(edit_url, form).status_code == 302
     numbers = list(emergency_info.numbers.values_list("kind", "number"))
-    assert ("police", "+14155539999") in numbers
+    assert ("police", "+14155550177") in numbers
     assert ("emergency", "911") not in numbers
 
 

@@ -107,23 +107,28 @@ def test_query_count_does_not_grow_with_sections(client, root_page):
 
 
 @pytest.mark.django_db
-def test_embedded_team_block_query_count_does_not_grow_with_members(client, root_page):
-    emergency_info = build_emergency_info()
-    pages = []
-    for size in (3, 100):
-        team = build_team(member_count=size, name=f"Team of {size}")
-        complete_profiles(team)
-        page = HomePage(
-            title=f"Home {size}",
-            slug=f"home-{size}",
-            body=[("coc_team", team), ("emergency_info", emergency_info)],
-        )
+def test_embedded_blocks_query_count_does_not_grow_with_members_or_blocks(client, root_page):
+    def team(size, name):
+        built = build_team(member_count=size, name=name)
+        complete_profiles(built)
+        return built
+
+    def home(slug, body):
+        page = HomePage(title=slug, slug=slug, body=body)
         root_page.add_child(instance=page)
         page.save_revision().publish()
-        pages.append(page)
+        return page
 
-    (small_count, _), (large_count, large_html) = measure(client, *pages)
+    small = home(
+        "small", [("coc_team", team(3, "Small")), ("emergency_info", build_emergency_info())]
+    )
+    large_body = [("coc_team", team(100, "Large"))]
+    large_body += [("coc_team", team(2, f"Extra {index}")) for index in range(3)]
+    large_body += [("emergency_info", build_emergency_info()) for _ in range(4)]
+    large = home("large", large_body)
+
+    (small_count, _), (large_count, large_html) = measure(client, small, large)
 
     assert small_count == large_count
-    assert large_html.count('class="coc-member-photo"') == 101
-    assert 'href="tel:988"' in large_html
+    assert large_html.count('class="coc-member-photo"') == 101 + 3 * 3
+    assert large_html.count('class="coc-emergency"') == 4

@@ -130,7 +130,7 @@ def test_emergency_info_numbers_as_text_and_tel_from_one_value(emergency_info):
     links = {a.get_text(): a["href"] for a in page.select(".coc-emergency-numbers a[href^='tel:']")}
     assert links == {
         "911": "tel:911",
-        "(415) 553-0123": "tel:+14155530123",
+        "(415) 555-0124": "tel:+14155550124",
         "(415) 555-0199": "tel:+14155550199",
         "(415) 555-0142": "tel:+14155550142",
         "988": "tel:988",

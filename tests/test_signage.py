@@ -151,7 +151,7 @@ def test_poster_shows_reporting_contacts_and_emergency_numbers(client, short_ver
     content = client.get(sign_url("short_version_poster", short_version, "a4")).content.decode()
     assert 'href="mailto:conduct@pyharbour.example"' in content
     assert 'href="tel:+14155550123"' in content  # the team's hotline
-    for number in ("tel:911", "tel:+14155530123", "tel:988"):
+    for number in ("tel:911", "tel:+14155550124", "tel:988"):
         assert f'href="{number}"' in content
     assert "Crisis line" in content
     assert "Harbour Hall" in content

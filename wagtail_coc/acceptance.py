@@ -69,8 +69,6 @@ class CoCAcceptanceWidget(forms.MultiWidget):
 class CoCAcceptanceField(forms.Field):
     """A required 'I agree' checkbox for ``coc_page``; cleans to an :class:`AcceptedCoC`."""
 
-    template_name = "wagtail_coc/forms/coc_acceptance_field.html"
-
     default_error_messages = {
         "required": _("You must agree to the Code of Conduct to register."),
         "invalid": _(
@@ -87,6 +85,7 @@ class CoCAcceptanceField(forms.Field):
         self.coc_page = coc_page
         kwargs["required"] = True
         kwargs.setdefault("label", self.label_for(coc_page))
+        kwargs.setdefault("template_name", "wagtail_coc/forms/coc_acceptance_field.html")
         super().__init__(
             widget=CoCAcceptanceWidget(token=make_token(coc_page) if coc_page else ""), **kwargs
         )

@@ -5,6 +5,7 @@ Full numbers are stored in E.164 (``+14155550100``); emergency and other short n
 are derived from the stored value, so they can never disagree.
 """
 
+import functools
 from dataclasses import dataclass
 
 import phonenumbers
@@ -49,6 +50,8 @@ def normalise(raw: str, region: str) -> str:
     return phonenumbers.format_number(number, PhoneNumberFormat.E164)
 
 
+# Rosters show the same few numbers on every page view; formatting is the costly part.
+@functools.lru_cache(maxsize=4096)
 def present(stored: str, region: str) -> PhoneNumber:
     """Text and ``tel:`` link for a stored number, formatted for readers in ``region``."""
     try:
