@@ -181,7 +181,7 @@ def test_rotate_keys_re_encrypts_so_the_old_key_can_be_dropped(site):
     with override_settings(WAGTAIL_COC_ENCRYPTION_KEYS=[KEY_B, KEY_A]):
         out = io.StringIO()
         call_command("coc_rotate_keys", stdout=out)
-    assert "Re-encrypted 2 protected name(s)" in out.getvalue()
+    assert "Re-encrypted 2 protected names with the first key." in out.getvalue()
     after = raw_column(entry.pk, "value")
     assert after != before
     assert Fernet(KEY_B).decrypt(after.encode()).decode() == NAME

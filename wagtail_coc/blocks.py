@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
 
+from wagtail_coc.sanitise import SanitisedRichTextBlock
+
 RICH_TEXT_FEATURES = ["h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link"]
 
 
@@ -17,7 +19,7 @@ class SectionBlock(blocks.StructBlock):
     """A section with a heading and an introduction; subclasses add their structured parts."""
 
     heading = blocks.CharBlock(label=_("Heading"), max_length=120)
-    intro = blocks.RichTextBlock(
+    intro = SanitisedRichTextBlock(
         label=_("Introduction"), features=RICH_TEXT_FEATURES, required=False
     )
 
@@ -90,7 +92,9 @@ class ScopeBlock(SectionBlock):
     places = blocks.MultipleChoiceBlock(
         label=_("Where it applies"), choices=PLACE_CHOICES, widget=forms.CheckboxSelectMultiple
     )
-    details = blocks.RichTextBlock(label=_("Details"), features=RICH_TEXT_FEATURES, required=False)
+    details = SanitisedRichTextBlock(
+        label=_("Details"), features=RICH_TEXT_FEATURES, required=False
+    )
 
     class Meta:
         label = _("Scope")
@@ -139,7 +143,7 @@ class ResponseTimeBlock(blocks.StructBlock):
 
 
 class ProcedureBlock(SectionBlock):
-    body = blocks.RichTextBlock(label=_("Procedure"), features=RICH_TEXT_FEATURES)
+    body = SanitisedRichTextBlock(label=_("Procedure"), features=RICH_TEXT_FEATURES)
     response_times = blocks.ListBlock(
         ResponseTimeBlock(), label=_("Response-time commitments"), required=False
     )
@@ -152,7 +156,7 @@ class ProcedureBlock(SectionBlock):
 
 
 class ConflictOfInterestBlock(SectionBlock):
-    body = blocks.RichTextBlock(label=_("Text"), features=RICH_TEXT_FEATURES)
+    body = SanitisedRichTextBlock(label=_("Text"), features=RICH_TEXT_FEATURES)
     contact_email = blocks.EmailBlock(
         label=_("Independent contact email"),
         required=False,
@@ -217,7 +221,7 @@ class ShortVersionBlock(SnippetChooserBlock):
 
 
 class FreeSectionBlock(SectionBlock):
-    body = blocks.RichTextBlock(label=_("Text"), features=RICH_TEXT_FEATURES)
+    body = SanitisedRichTextBlock(label=_("Text"), features=RICH_TEXT_FEATURES)
 
     class Meta:
         label = _("Other section")
@@ -241,7 +245,7 @@ class ResourcesBlock(SectionBlock):
 
 
 class LicenceBlock(blocks.StructBlock):
-    text = blocks.RichTextBlock(
+    text = SanitisedRichTextBlock(
         label=_("Licence and attribution"), features=["bold", "italic", "link"]
     )
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.widgets.button import Button
@@ -18,7 +19,7 @@ from wagtail.models import Site
 from wagtail.snippets.views.snippets import EditView
 
 from wagtail_coc.models import CoCSettings, CoCTeam, EmergencyInfo, ShortVersion
-from wagtail_coc.models.pages import emergency_info_with_numbers
+from wagtail_coc.models.pages import emergency_info_with_numbers, in_locale
 from wagtail_coc.qr import qr_svg
 
 PAPER_SIZES = {"a4": _("A4"), "letter": _("US Letter")}
@@ -68,12 +69,19 @@ def _live_or_none(instance):
 
 
 def signage_for(request, short_version: ShortVersion) -> Signage:
-    """Gather what the signs show; the site's CoC settings fill in what the page leaves out."""
+    """Gather what the signs show; the site's CoC settings fill in what the page leaves out.
+
+    Everything is shown in the short version's language where a translation exists: a
+    translated short version still points at the page and snippets of the original.
+    """
+    locale_id = short_version.locale_id
     site_settings = CoCSettings.for_request(request)
-    coc_page = _live_or_none(short_version.coc_page) or _live_or_none(
-        site_settings.default_coc_page
+    coc_page = _live_or_none(in_locale(short_version.coc_page, locale_id)) or _live_or_none(
+        in_locale(site_settings.default_coc_page, locale_id)
     )
-    team = _live_or_none((coc_page.team if coc_page else None) or site_settings.default_team)
+    team = _live_or_none(
+        in_locale((coc_page.team if coc_page else None) or site_settings.default_team, locale_id)
+    )
     info = (coc_page.emergency_info_id if coc_page else None) or (
         site_settings.default_emergency_info_id
     )
@@ -83,14 +91,18 @@ def signage_for(request, short_version: ShortVersion) -> Signage:
         event_name=site.site_name if site else "",
         coc_url=coc_page.get_full_url(request) if coc_page else "",
         team=team,
-        emergency_info=emergency_info_with_numbers(info) if info else None,
+        emergency_info=emergency_info_with_numbers(info, locale_id) if info else None,
     )
 
 
 def _render(request, pk, template, **extra):
     short_version = _live_short_version(pk)
     signage = signage_for(request, short_version)
-    return render(request, template, {"signage": signage, "short_version": short_version, **extra})
+    # A French short version makes a French sign, whatever the browser's language.
+    with translation.override(short_version.locale.language_code):
+        return render(
+            request, template, {"signage": signage, "short_version": short_version, **extra}
+        )
 
 
 def slide(request, pk):

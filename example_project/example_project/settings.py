@@ -15,6 +15,8 @@ INSTALLED_APPS = [
     "home",
     "wagtail_coc",
     "wagtail.contrib.settings",
+    "wagtail.contrib.simple_translation",
+    "wagtail.locales",
     "wagtail.contrib.forms",
     "wagtail.api.v2",
     "rest_framework",
@@ -84,6 +86,10 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "en"
 TIME_ZONE = "UTC"
 USE_I18N = True
+# Content in English and French: editors translate pages and snippets with "Translate"
+# (wagtail.contrib.simple_translation); French pages live under /fr/.
+WAGTAIL_I18N_ENABLED = True
+LANGUAGES = WAGTAIL_CONTENT_LANGUAGES = [("en", "English"), ("fr", "Français")]
 USE_TZ = True
 
 STATIC_URL = "/static/"
@@ -108,3 +114,6 @@ WAGTAIL_COC_ENCRYPTION_KEYS = os.environ.get(
 ).split(",")
 # The group whose members may see and edit the protected names register.
 WAGTAIL_COC_TEAM_GROUP = "CoC team"
+# Members of this group review transparency reports and may dismiss false positives found
+# by the sensitive data scan (see wagtail_coc.workflows).
+WAGTAIL_COC_REVIEWERS_GROUP = "CoC reviewers"

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
@@ -18,7 +19,11 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
     *static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT),
+]
+# English at /code-of-conduct/, French at /fr/code-of-conduct/; signs follow the same rule.
+urlpatterns += i18n_patterns(
     # Before Wagtail's catch-all, which would otherwise answer these paths with a 404.
     path("coc/", include("wagtail_coc.urls")),
     path("", include(wagtail_urls)),
-]
+    prefix_default_language=False,
+)

@@ -7,6 +7,7 @@ from wagtail_coc.models.protected_names import (
     protected_names_for_site,
 )
 from wagtail_coc.models.registration import RegistrationFormField, RegistrationFormPage
+from wagtail_coc.models.review import CoCReviewTask, FindingDismissal, SensitiveDataScanTask
 from wagtail_coc.models.settings import CoCSettings
 from wagtail_coc.models.short_version import ShortVersion
 from wagtail_coc.models.team import CoCTeam, CommitteeMember
@@ -18,15 +19,18 @@ from wagtail_coc.models.transparency import (
 
 __all__ = [
     "CoCAcceptance",
+    "CoCReviewTask",
     "CoCSettings",
     "CoCTeam",
     "CodeOfConductPage",
     "CommitteeMember",
     "EmergencyInfo",
     "EmergencyNumber",
+    "FindingDismissal",
     "ProtectedName",
     "RegistrationFormField",
     "RegistrationFormPage",
+    "SensitiveDataScanTask",
     "ShortVersion",
     "TransparencyReportIndexPage",
     "TransparencyReportPage",

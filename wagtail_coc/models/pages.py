@@ -1,9 +1,9 @@
 from django.db import models
-from django.db.models import Prefetch
+from django.db.models import Case, Prefetch, Q, Subquery, Value, When
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.api import APIField
-from wagtail.fields import RichTextField, StreamField
+from wagtail.fields import StreamField
 from wagtail.search import index
 
 from wagtail_coc.api_serializers import EmergencyInfoField, TeamField
@@ -12,34 +12,62 @@ from wagtail_coc.models.base_page import BasePage
 from wagtail_coc.models.emergency import EmergencyInfo, EmergencyNumber
 from wagtail_coc.models.team import CoCTeam, CommitteeMember
 from wagtail_coc.panels import ChecklistPanel
+from wagtail_coc.sanitise import SanitisedRichTextField
 
 MEMBER_PHOTO_SPEC = "fill-160x160"
 
 
-def team_with_roster(team_id):
-    """The team with members and photo renditions loaded in a fixed number of queries."""
-    members = CommitteeMember.objects.select_related("photo").prefetch_related("photo__renditions")
-    return (
-        CoCTeam.objects.prefetch_related(Prefetch("members", queryset=members))
-        .filter(pk=team_id, live=True)
-        .first()
-    )
+def _in_locale_first(queryset, model, object_id, locale_id):
+    """``object_id``, or its translation in ``locale_id`` when ``queryset`` holds one.
 
-
-def emergency_info_with_numbers(info_id):
+    One query: a page translated with "Translate" still points at the snippets chosen in
+    the original language, and their translations must win without a query per lookup.
+    """
+    if locale_id is None:
+        return queryset.filter(pk=object_id).first()
+    translation_key = model.objects.filter(pk=object_id).values("translation_key")
     return (
-        EmergencyInfo.objects.prefetch_related(
-            Prefetch("numbers", queryset=EmergencyNumber.objects.all())
+        queryset.filter(
+            Q(pk=object_id) | Q(translation_key__in=Subquery(translation_key), locale_id=locale_id)
         )
-        .filter(pk=info_id)
+        .order_by(Case(When(locale_id=locale_id, then=Value(0)), default=Value(1)))
         .first()
     )
+
+
+def in_locale(instance, locale_id):
+    """The live translation of ``instance`` in ``locale_id``, else ``instance`` itself."""
+    if instance is None or instance.locale_id == locale_id:
+        return instance
+    translation = instance.get_translation_or_none(locale_id)
+    if translation is None or not getattr(translation, "live", True):
+        return instance
+    return translation
+
+
+def team_with_roster(team_id, locale_id=None):
+    """The live team (or its live translation in ``locale_id``) with members and photo
+    renditions loaded in a fixed number of queries."""
+    members = CommitteeMember.objects.select_related("photo").prefetch_related("photo__renditions")
+    teams = CoCTeam.objects.prefetch_related(Prefetch("members", queryset=members)).filter(
+        live=True
+    )
+    return _in_locale_first(teams, CoCTeam, team_id, locale_id)
+
+
+def emergency_info_with_numbers(info_id, locale_id=None):
+    infos = EmergencyInfo.objects.prefetch_related(
+        Prefetch("numbers", queryset=EmergencyNumber.objects.all())
+    )
+    return _in_locale_first(infos, EmergencyInfo, info_id, locale_id)
 
 
 class CodeOfConductPage(BasePage):
     """A Code of Conduct document: typed sections, the team to contact, emergency numbers."""
 
-    intro = RichTextField(_("introduction"), features=["bold", "italic", "link"], blank=True)
+    intro = SanitisedRichTextField(
+        _("introduction"), features=["bold", "italic", "link"], blank=True
+    )
     version_label = models.CharField(
         _("version"), max_length=50, help_text=_("E.g. '2.1' or '2027 edition'.")
     )
@@ -93,8 +121,12 @@ class CodeOfConductPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["coc_team"] = team_with_roster(self.team_id) if self.team_id else None
+        context["coc_team"] = (
+            team_with_roster(self.team_id, self.locale_id) if self.team_id else None
+        )
         context["coc_emergency_info"] = (
-            emergency_info_with_numbers(self.emergency_info_id) if self.emergency_info_id else None
+            emergency_info_with_numbers(self.emergency_info_id, self.locale_id)
+            if self.emergency_info_id
+            else None
         )
         return context

@@ -7,12 +7,12 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.forms.forms import FormBuilder, WagtailAdminFormPageForm
 from wagtail.contrib.forms.models import FORM_FIELD_CHOICES, AbstractFormField, FormMixin
-from wagtail.fields import RichTextField
 
 from wagtail_coc.acceptance import CoCAcceptanceField
 from wagtail_coc.models.acceptance import CoCAcceptance
 from wagtail_coc.models.base_page import BasePage
 from wagtail_coc.models.settings import CoCSettings
+from wagtail_coc.sanitise import SanitisedRichTextField
 
 COC_ACCEPTANCE = "coc_acceptance"
 
@@ -83,8 +83,8 @@ def _find_field(fields, label_or_name):
 class RegistrationFormPage(FormMixin, BasePage):
     """A registration form; acceptances of its Code of Conduct field are recorded."""
 
-    intro = RichTextField(_("introduction"), blank=True)
-    thank_you_text = RichTextField(_("thank-you text"), blank=True)
+    intro = SanitisedRichTextField(_("introduction"), blank=True)
+    thank_you_text = SanitisedRichTextField(_("thank-you text"), blank=True)
     coc_page = models.ForeignKey(
         "wagtail_coc.CodeOfConductPage",
         verbose_name=_("Code of Conduct"),

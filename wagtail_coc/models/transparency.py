@@ -7,6 +7,7 @@ page can compare several years side by side, as the PSF guidelines recommend.
 import datetime
 from collections import defaultdict
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Sum
@@ -15,11 +16,13 @@ from modelcluster.fields import ParentalKey
 from wagtail import blocks
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.fields import RichTextField, StreamField
+from wagtail.fields import StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
 
 from wagtail_coc.models.base_page import BasePage
+from wagtail_coc.report_scan import SensitiveDataFormMixin, check_identifying_fields, guard_save
+from wagtail_coc.sanitise import SanitisedRichTextField
 
 HISTORY_YEARS = 5
 TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
@@ -93,7 +96,7 @@ class ReportSummaries(blocks.StreamBlock):
     report = ReportSummaryBlock()
 
 
-class TransparencyReportForm(WagtailAdminPageForm):
+class TransparencyReportForm(SensitiveDataFormMixin, WagtailAdminPageForm):
     def clean(self):
         cleaned_data = super().clean()
         start, end = cleaned_data.get("period_start"), cleaned_data.get("period_end")
@@ -135,13 +138,13 @@ class TransparencyReportPage(BasePage):
     period_end = models.DateField(_("period end"))
     attendees_in_person = models.PositiveIntegerField(_("in-person attendees"), default=0)
     attendees_online = models.PositiveIntegerField(_("online attendees"), default=0)
-    promotion = RichTextField(
+    promotion = SanitisedRichTextField(
         _("how the Code of Conduct was promoted"),
         features=TEXT_FEATURES,
         blank=True,
         help_text=_("E.g. accepted at registration, announced at the opening, on badges."),
     )
-    enforcement = RichTextField(
+    enforcement = SanitisedRichTextField(
         _("how the Code of Conduct was enforced"),
         features=TEXT_FEATURES,
         blank=True,
@@ -156,7 +159,7 @@ class TransparencyReportPage(BasePage):
             "the people reported."
         ),
     )
-    takeaways = RichTextField(_("takeaways"), features=TEXT_FEATURES, blank=True)
+    takeaways = SanitisedRichTextField(_("takeaways"), features=TEXT_FEATURES, blank=True)
 
     parent_page_types = ["wagtail_coc.TransparencyReportIndexPage"]
     subpage_types = []
@@ -220,6 +223,18 @@ class TransparencyReportPage(BasePage):
         context["statistics_table"] = self.statistics_table()
         return context
 
+    def clean(self):
+        super().clean()
+        # Title and slug reach page history and notifications even for drafts.
+        errors = check_identifying_fields(self)
+        if errors:
+            raise ValidationError(errors)
+
+    def save(self, *args, **kwargs):
+        # The one place every publishing path reaches; see wagtail_coc.report_scan.guard_save.
+        guard_save(self, kwargs.get("update_fields"))
+        return super().save(*args, **kwargs)
+
 
 class TransparencyStatistic(Orderable):
     page = ParentalKey(TransparencyReportPage, related_name="statistics", on_delete=models.CASCADE)
@@ -276,7 +291,7 @@ def build_table(triples, row_choices, column_choices):
 class TransparencyReportIndexPage(BasePage):
     """Lists the reports by year, with several years of statistics side by side."""
 
-    intro = RichTextField(_("introduction"), features=TEXT_FEATURES, blank=True)
+    intro = SanitisedRichTextField(_("introduction"), features=TEXT_FEATURES, blank=True)
 
     subpage_types = ["wagtail_coc.TransparencyReportPage"]
     content_panels = [*BasePage.content_panels, FieldPanel("intro")]
@@ -285,6 +300,16 @@ class TransparencyReportIndexPage(BasePage):
     class Meta:
         verbose_name = _("transparency report index")
         verbose_name_plural = _("transparency report indexes")
+
+    def save(self, *args, **kwargs):
+        is_new = self.pk is None
+        result = super().save(*args, **kwargs)
+        if is_new:
+            from wagtail_coc.workflows import attach_review_workflow
+
+            # Reports inherit the workflow of their index.
+            attach_review_workflow(self)
+        return result
 
     def live_reports(self):
         return (

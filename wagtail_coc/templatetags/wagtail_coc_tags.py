@@ -3,13 +3,17 @@
 Without an argument each tag uses the site's defaults from "Code of Conduct settings".
 When there is nothing to show (no default configured, or an unpublished snippet) a tag
 renders nothing at all, so a site can put them in its base template unconditionally.
+
+On multi-language sites, a page shows the translations in its own locale of what it embeds
+(translated pages keep pointing at the original snippets); outside a page, the site's
+defaults follow the active language, and snippets passed explicitly are shown as given.
 The markup comes from ``wagtail_coc/includes/*.html``, which projects may override.
 """
 
 from django import template
 
 from wagtail_coc.models import CoCSettings, CoCTeam, EmergencyInfo
-from wagtail_coc.models.pages import emergency_info_with_numbers, team_with_roster
+from wagtail_coc.models.pages import emergency_info_with_numbers, in_locale, team_with_roster
 
 register = template.Library()
 
@@ -19,9 +23,21 @@ def _site_settings(context):
     return CoCSettings.for_request(request) if request is not None else None
 
 
+def _page_locale_id(context):
+    return getattr(context.get("page"), "locale_id", None)
+
+
 def _default(context, name):
     site_settings = _site_settings(context)
-    return getattr(site_settings, name) if site_settings else None
+    default = getattr(site_settings, name) if site_settings else None
+    if default is None or _page_locale_id(context) is not None:
+        return default
+    return default.localized
+
+
+def _needs_translation(context, instance):
+    locale_id = _page_locale_id(context)
+    return locale_id is not None and getattr(instance, "locale_id", locale_id) != locale_id
 
 
 def _is_prefetched(instance, relation):
@@ -44,7 +60,9 @@ def coc_team(context, team=None, heading_level=2):
         team = _default(context, "default_team")
     if not _is_public(team):
         return ""
-    if isinstance(team, CoCTeam) and not _is_prefetched(team, "members"):
+    if _needs_translation(context, team):
+        team = team_with_roster(team.pk, _page_locale_id(context))
+    elif isinstance(team, CoCTeam) and not _is_prefetched(team, "members"):
         team = team_with_roster(team.pk)
     return _render(
         context,
@@ -59,7 +77,9 @@ def coc_emergency_info(context, info=None, heading_level=2):
         info = _default(context, "default_emergency_info")
     if info is None:
         return ""
-    if isinstance(info, EmergencyInfo) and not _is_prefetched(info, "numbers"):
+    if _needs_translation(context, info):
+        info = emergency_info_with_numbers(info.pk, _page_locale_id(context))
+    elif isinstance(info, EmergencyInfo) and not _is_prefetched(info, "numbers"):
         info = emergency_info_with_numbers(info.pk)
     return _render(
         context,
@@ -72,12 +92,16 @@ def coc_emergency_info(context, info=None, heading_level=2):
 def coc_short_version(context, short_version, heading_level=2):
     if not _is_public(short_version):
         return ""
+    if _needs_translation(context, short_version):
+        short_version = in_locale(short_version, _page_locale_id(context))
     return _render(
         context,
         "wagtail_coc/includes/short_version.html",
         {
             "short_version": short_version,
-            "coc_page_url": coc_page_url(context, short_version.coc_page),
+            "coc_page_url": coc_page_url(
+                context, in_locale(short_version.coc_page, short_version.locale_id)
+            ),
             "heading_level": heading_level,
             "request": context.get("request"),
         },
@@ -89,6 +113,8 @@ def coc_page_url(context, page=None):
     """URL of a CoC page (by default the site's), for footers and registration forms."""
     if page is None:
         page = _default(context, "default_coc_page")
+    if _needs_translation(context, page):
+        page = in_locale(page, _page_locale_id(context))
     if page is None or not page.live:
         return ""
     return page.get_url(context.get("request")) or ""

@@ -12,6 +12,7 @@ To rotate keys:
 from django.core.management.base import BaseCommand
 from django.db import models, transaction
 from django.db.models.functions import Cast
+from django.utils.translation import ngettext
 
 from wagtail_coc import encryption
 from wagtail_coc.models import ProtectedName
@@ -41,5 +42,12 @@ class Command(BaseCommand):
                 ProtectedName.objects.filter(pk=pk).update(**updates)
                 rotated += 1
         self.stdout.write(
-            self.style.SUCCESS(f"Re-encrypted {rotated} protected name(s) with the first key.")
+            self.style.SUCCESS(
+                ngettext(
+                    "Re-encrypted %(count)d protected name with the first key.",
+                    "Re-encrypted %(count)d protected names with the first key.",
+                    rotated,
+                )
+                % {"count": rotated}
+            )
         )
