@@ -8,6 +8,7 @@ All phone numbers are fictional (555-01xx) apart from 911 and the 988 crisis lin
 import datetime
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from wagtail.models import Page, Site
@@ -21,9 +22,16 @@ from wagtail_coc.models import (
     CommitteeMember,
     EmergencyInfo,
     EmergencyNumber,
+    ProtectedName,
     ShortVersion,
+    TransparencyReportIndexPage,
+    TransparencyReportPage,
+    TransparencyStatistic,
+    protected_names_for_site,
 )
+from wagtail_coc.permissions import team_group_name
 from wagtail_coc.phone import normalise, present
+from wagtail_coc.report_scan import reviewers_group_name
 
 REGION = "US"
 SITE_NAME = "PyHarbour Conf 2027"
@@ -500,6 +508,117 @@ def coc_body(social_venue):
     ]
 
 
+# Fictional people from fictional reports: the scan keeps them out of transparency reports.
+PROTECTED_NAMES = [
+    ("Jordan Kowalczyk", "Reported person, 2026 report"),
+    ("Ngozi Okafor-Bright", "Reporter, 2026 report"),
+    ("@jk_codes", "Chat handle of the reported person"),
+]
+
+PROMOTION = (
+    "<p>The Code of Conduct was linked from every registration confirmation, shown on the "
+    "opening slide of every day, printed on posters at each entrance and summarised on the "
+    "back of every badge.</p>"
+)
+ENFORCEMENT = (
+    "<p>Six team members, including two direct contacts for sensitive reports, were on call "
+    "throughout the event, with an escalation contact outside the organising team.</p>"
+)
+TRANSPARENCY_REPORTS = [
+    (
+        2024,
+        {
+            "title": "Transparency report 2024",
+            "event_name": "PyHarbour Conf 2024",
+            "period_start": datetime.date(2024, 9, 18),
+            "period_end": datetime.date(2024, 9, 20),
+            "attendees_in_person": 310,
+            "attendees_online": 90,
+            "promotion": PROMOTION,
+            "enforcement": ENFORCEMENT,
+            "takeaways": "<p>We will keep the hotline staffed during the evening social.</p>",
+        },
+        [],
+    ),
+    (
+        2025,
+        {
+            "title": "Transparency report 2025",
+            "event_name": "PyHarbour Conf 2025",
+            "period_start": datetime.date(2025, 9, 17),
+            "period_end": datetime.date(2025, 9, 19),
+            "attendees_in_person": 360,
+            "attendees_online": 140,
+            "promotion": PROMOTION,
+            "enforcement": ENFORCEMENT,
+            "reports": [
+                (
+                    "report",
+                    {
+                        "kind": "formal",
+                        "category": "language",
+                        "summary": (
+                            "A lightning talk included a joke that demeaned a group of "
+                            "attendees. Several people reported it within minutes."
+                        ),
+                        "outcome": "warning",
+                        "resolution": (
+                            "The speaker received a formal warning, apologised from the stage "
+                            "and the recording was edited before publication."
+                        ),
+                    },
+                ),
+                (
+                    "report",
+                    {
+                        "kind": "informal",
+                        "category": "privacy",
+                        "summary": "An attendee was photographed after asking not to be.",
+                        "outcome": "correction",
+                        "resolution": "The photographer deleted the pictures when asked.",
+                    },
+                ),
+            ],
+            "takeaways": "<p>We briefed lightning-talk speakers on the Code of Conduct.</p>",
+        },
+        [("language", "warning", 1), ("privacy", "correction", 1)],
+    ),
+    (
+        2026,
+        {
+            "title": "Transparency report 2026",
+            "event_name": "PyHarbour Conf 2026",
+            "period_start": datetime.date(2026, 9, 16),
+            "period_end": datetime.date(2026, 9, 18),
+            "attendees_in_person": 420,
+            "attendees_online": 180,
+            "promotion": PROMOTION,
+            "enforcement": ENFORCEMENT,
+            "reports": [
+                (
+                    "report",
+                    {
+                        "kind": "formal",
+                        "category": "harassment",
+                        "summary": (
+                            "An attendee repeatedly followed another attendee between "
+                            "sessions after being asked to stop."
+                        ),
+                        "outcome": "temporary_ban",
+                        "resolution": (
+                            "The attendee was removed for the rest of the conference and may "
+                            "return next year after a conversation with the team."
+                        ),
+                    },
+                ),
+            ],
+            "takeaways": "<p>We added a second direct contact to the evening shifts.</p>",
+        },
+        [("harassment", "temporary_ban", 1), ("other", "not_a_violation", 2)],
+    ),
+]
+
+
 def _strip_block_ids(data):
     # StreamField block ids are random on every build, so they say nothing about content.
     if isinstance(data, dict):
@@ -602,7 +721,10 @@ class Command(BaseCommand):
         coc_settings.default_emergency_info = main_venue
         coc_settings.save()
 
-        self.ensure_admin()
+        self.ensure_transparency_reports(home)
+        self.ensure_protected_names(site)
+        admin = self.ensure_admin()
+        self.ensure_coc_groups(admin)
         self.stdout.write(
             self.style.SUCCESS(f"Demo content for {SITE_NAME} is ready at {coc_page.url}")
         )
@@ -702,5 +824,53 @@ class Command(BaseCommand):
 
     def ensure_admin(self):
         User = get_user_model()
-        if not User.objects.filter(username=ADMIN_USERNAME).exists():
-            User.objects.create_superuser(ADMIN_USERNAME, "admin@pyharbour.example", ADMIN_PASSWORD)
+        admin = User.objects.filter(username=ADMIN_USERNAME).first()
+        if admin is None:
+            admin = User.objects.create_superuser(
+                ADMIN_USERNAME, "admin@pyharbour.example", ADMIN_PASSWORD
+            )
+        return admin
+
+    @staticmethod
+    def ensure_coc_groups(admin):
+        """The demo admin plays the CoC team and the report reviewer, to show both."""
+        access_admin = Permission.objects.get(
+            content_type__app_label="wagtailadmin", codename="access_admin"
+        )
+        for name in (team_group_name(), reviewers_group_name()):
+            group, _ = Group.objects.get_or_create(name=name)
+            group.permissions.add(access_admin)
+            admin.groups.add(group)
+
+    @staticmethod
+    def ensure_protected_names(site):
+        known = set(protected_names_for_site(site))
+        for name, note in PROTECTED_NAMES:
+            if name not in known:
+                ProtectedName.objects.create(site=site, value=name, note=note)
+
+    @staticmethod
+    def ensure_transparency_reports(home):
+        index = ensure_page(
+            home,
+            TransparencyReportIndexPage,
+            "transparency",
+            {
+                "title": "Transparency reports",
+                "intro": (
+                    "<p>After every conference we publish what was reported to the Code of "
+                    "Conduct team and how it was resolved. Reports never name the people "
+                    "involved.</p>"
+                ),
+            },
+        )
+        for year, values, statistics in TRANSPARENCY_REPORTS:
+            if TransparencyReportPage.objects.child_of(index).filter(slug=str(year)).exists():
+                continue
+            report = TransparencyReportPage(slug=str(year), **values)
+            report.statistics = [
+                TransparencyStatistic(category=category, outcome=outcome, count=count)
+                for category, outcome, count in statistics
+            ]
+            index.add_child(instance=report)
+            report.save_revision().publish()
