@@ -2,7 +2,9 @@
 
 from django.contrib import messages
 from django.shortcuts import redirect
+from django.templatetags.static import static
 from django.urls import include, path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import ObjectList
@@ -65,6 +67,11 @@ register_snippet(CodeOfConductViewSetGroup)
 register_protected_names_policy()
 hooks.register("register_admin_viewset", ProtectedNameViewSet)
 hooks.register("register_admin_viewset", CoCAcceptanceViewSet)
+
+
+@hooks.register("insert_global_admin_css")
+def checklist_panel_css():
+    return format_html('<link rel="stylesheet" href="{}">', static("wagtail_coc/css/admin.css"))
 
 
 @hooks.register("register_snippet_listing_buttons")

@@ -35,6 +35,8 @@ from wagtail_coc.report_scan import reviewers_group_name
 
 REGION = "US"
 SITE_NAME = "PyHarbour Conf 2027"
+DEMO_HOST = "127.0.0.1"
+DEMO_PORT = 8000
 TEAM_EMAIL = "conduct@pyharbour.example"
 HOTLINE = "+1 415 555 0123"
 HOTLINE_DISPLAY = present(normalise(HOTLINE, REGION), REGION).display
@@ -673,12 +675,10 @@ class Command(BaseCommand):
         site = Site.objects.filter(is_default_site=True).first()
         home = self.ensure_home(site, team, main_venue, short_version)
         if site is None:
-            site = Site.objects.create(
-                hostname="localhost", port=80, root_page=home, is_default_site=True
-            )
-        if site.site_name != SITE_NAME:
-            site.site_name = SITE_NAME
-            site.save(update_fields=["site_name"])
+            site = Site(root_page=home, is_default_site=True)
+        # Full URLs, such as the QR codes on the signs, point at the demo server.
+        site.hostname, site.port, site.site_name = DEMO_HOST, DEMO_PORT, SITE_NAME
+        site.save()
 
         coc_page = ensure_page(
             home,
