@@ -1,8 +1,18 @@
-"""POST data for the wagtail-coc admin forms, built with Wagtail's form_data helpers."""
+"""Admin URLs and POST data for the wagtail-coc admin forms, built with Wagtail's form_data
+helpers."""
 
+from django.contrib.admin.utils import quote
+from django.urls import reverse
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 PUBLISH = {"action-publish": "action-publish"}
+
+
+def snippet_url(model, action, *args):
+    return reverse(
+        f"wagtailsnippets_wagtail_coc_{model._meta.model_name}:{action}",
+        args=[quote(arg) for arg in args],
+    )
 
 
 def list_block(values):
@@ -143,3 +153,26 @@ def default_sections():
             },
         ),
     ]
+
+
+def transparency_report_data(statistics=(), reports=(), action=None, **fields):
+    """A transparency report submission; ``action`` is e.g. "action-publish" or
+    "action-submit", and without one the page is saved as a draft."""
+    data = {
+        "title": "Transparency report 2027",
+        "slug": "report-2027",
+        "event_name": "PyHarbour Conf 2027",
+        "period_start": "2027-09-01",
+        "period_end": "2027-09-03",
+        "attendees_in_person": "400",
+        "attendees_online": "100",
+        "promotion": rich_text("<p>Accepted at registration.</p>"),
+        "enforcement": rich_text("<p>Five team members on call.</p>"),
+        "statistics": inline_formset(list(statistics)),
+        "reports": streamfield(list(reports)),
+        "takeaways": rich_text(""),
+        **fields,
+    }
+    if action:
+        data[action] = action
+    return nested_form_data(data)

@@ -432,19 +432,21 @@ def editor(django_user_model, *permissions):
     return user
 
 
+def acceptance_view_url(view, acceptance):
+    return {
+        "index": listing_url(),
+        "export": listing_url(export="csv"),
+        "inspect": reverse("coc_acceptances:inspect", args=(acceptance.pk,)),
+    }[view]
+
+
 @pytest.mark.parametrize("view", ["index", "export", "inspect"])
 def test_editor_without_permission_cannot_see_acceptances(
     client, django_user_model, acceptances, view
 ):
     old, _ = acceptances
     client.force_login(editor(django_user_model))
-    url = {
-        "index": listing_url(),
-        "export": listing_url(export="csv"),
-        "inspect": reverse("coc_acceptances:inspect", args=(old.pk,)),
-    }[view]
-
-    response = client.get(url)
+    response = client.get(acceptance_view_url(view, old))
 
     assert response.status_code in (302, 403)
     body = b"" if response.streaming else response.content
@@ -455,13 +457,7 @@ def test_editor_without_permission_cannot_see_acceptances(
 def test_editor_with_view_permission_sees_acceptances(client, django_user_model, acceptances, view):
     old, _ = acceptances
     client.force_login(editor(django_user_model, "view_cocacceptance"))
-    url = {
-        "index": listing_url(),
-        "export": listing_url(export="csv"),
-        "inspect": reverse("coc_acceptances:inspect", args=(old.pk,)),
-    }[view]
-
-    response = client.get(url)
+    response = client.get(acceptance_view_url(view, old))
 
     assert response.status_code == 200
     body = b"".join(response.streaming_content) if response.streaming else response.content

@@ -3,7 +3,6 @@
 import datetime
 
 import pytest
-from django.contrib.admin.utils import quote
 from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 from wagtail.models import GroupPagePermission
@@ -14,17 +13,11 @@ from tests.admin_form_data import (
     emergency_data,
     member,
     short_version_data,
+    snippet_url,
     team_data,
 )
 from wagtail_coc.forms import CoCTeamForm, EmergencyInfoForm, ShortVersionForm
 from wagtail_coc.models import CoCTeam, CodeOfConductPage, EmergencyInfo, ShortVersion
-
-
-def snippet_url(model, action, *args):
-    return reverse(
-        f"wagtailsnippets_wagtail_coc_{model._meta.model_name}:{action}",
-        args=[quote(arg) for arg in args],
-    )
 
 
 def test_team_add_and_edit_views_use_the_phone_normalising_form(admin_client, team):

@@ -109,12 +109,6 @@ def content(root_page, team, emergency_info):
     return {"coc_page": coc_page, "team": team, "short": short}
 
 
-def get_json(client, url):
-    response = client.get(url)
-    assert response.status_code in (200, 400), (url, response.status_code)
-    return response, response.json()
-
-
 def model_field_names(model):
     return {field.name for field in model._meta.get_fields() if not field.auto_created} | {
         field.attname for field in model._meta.concrete_fields

@@ -9,24 +9,11 @@ from django.core.management.base import CommandError
 from django.urls import reverse
 from wagtail.rich_text import RichText
 
+from tests.checklist_keys import CHECKLIST_KEYS
 from tests.factories import build_coc_page, build_emergency_info, build_team, complete_body
 from wagtail_coc.audit import audit_page, snapshot_page
 from wagtail_coc.management.commands.coc_audit import Command
 from wagtail_coc.models import CommitteeMember, EmergencyNumber
-
-ALL_KEYS = [
-    "expected_behaviour",
-    "unacceptable_behaviour",
-    "consequences",
-    "scope",
-    "reporting",
-    "team",
-    "shared_email",
-    "procedure",
-    "conflict_of_interest",
-    "direct_contacts",
-    "emergency_numbers",
-]
 
 
 def body_without(*block_types):
@@ -51,7 +38,7 @@ def save_draft(page, **changes):
 
 def test_complete_page_passes_every_item(coc_page):
     report = audit_page(coc_page)
-    assert [(r.key, r.status) for r in report.results] == [(key, "met") for key in ALL_KEYS]
+    assert [(r.key, r.status) for r in report.results] == [(key, "met") for key in CHECKLIST_KEYS]
     assert report.passed
     assert report.missing_count == 0
     assert report.page_title == "Code of Conduct"
@@ -271,7 +258,7 @@ def test_report_as_dict_is_json_with_formatted_messages(coc_page, team):
     data = json.loads(json.dumps(audit_page(coc_page).as_dict()))
     assert data["page_id"] == coc_page.pk
     assert data["passed"] is True
-    assert [r["key"] for r in data["results"]] == ALL_KEYS
+    assert [r["key"] for r in data["results"]] == CHECKLIST_KEYS
     assert set(data["results"][0]) == {
         "key",
         "status",
@@ -297,7 +284,7 @@ def test_panel_shows_checklist_in_page_editor(admin_client, coc_page):
     html = response.content.decode()
     assert "Best-practice checklist" in html
     assert "Every required item of the best-practice guide is in place." in html
-    assert html.count('class="coc-check coc-check--met') == len(ALL_KEYS)
+    assert html.count('class="coc-check coc-check--met') == len(CHECKLIST_KEYS)
     assert "Emergency numbers" in html
 
 
@@ -337,7 +324,7 @@ def test_command_passes_for_complete_page(coc_page):
     assert code == 0
     assert err == ""
     assert f"Code of Conduct (id {coc_page.pk}, /code-of-conduct/), published version" in out
-    assert out.count("[Met]") == len(ALL_KEYS)
+    assert out.count("[Met]") == len(CHECKLIST_KEYS)
     assert "Emergency numbers" in out
 
 
@@ -349,7 +336,7 @@ def test_command_json_for_complete_page(coc_page):
     assert page["url"] == "/code-of-conduct/"
     assert page["audited_version"] == "live"
     assert page["passed"] is True
-    assert [r["status"] for r in page["results"]] == ["met"] * len(ALL_KEYS)
+    assert [r["status"] for r in page["results"]] == ["met"] * len(CHECKLIST_KEYS)
 
 
 def test_command_fails_naming_page_and_item(root_page, team, emergency_info):

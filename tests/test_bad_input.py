@@ -1,7 +1,6 @@
 """Bad input gives clear form errors, keeps what was typed, saves nothing and never a 500."""
 
 import pytest
-from django.contrib.admin.utils import quote
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from wagtail.test.utils.form_data import rich_text
@@ -11,17 +10,11 @@ from tests.admin_form_data import (
     emergency_data,
     member,
     short_version_data,
+    snippet_url,
     team_data,
 )
 from wagtail_coc.models import CoCTeam, CodeOfConductPage, EmergencyInfo, ShortVersion
 from wagtail_coc.models.short_version import SHORT_VERSION_MAX_LENGTH
-
-
-def snippet_url(model, action, *args):
-    return reverse(
-        f"wagtailsnippets_wagtail_coc_{model._meta.model_name}:{action}",
-        args=[quote(arg) for arg in args],
-    )
 
 
 def field_errors(form, name):

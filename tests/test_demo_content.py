@@ -10,6 +10,7 @@ from django.urls import reverse
 from home.models import HomePage
 from wagtail.models import Page, Revision, Site
 
+from tests.admin_form_data import snippet_url
 from wagtail_coc.audit import audit_page
 from wagtail_coc.blocks import CodeOfConductBody
 from wagtail_coc.models import (
@@ -209,7 +210,4 @@ def test_demo_content_validates_and_opens_in_the_admin(admin_client, demo):
     assert len(snippets) == 4
     for snippet in snippets:
         snippet.full_clean()
-        edit_url = reverse(
-            f"wagtailsnippets_wagtail_coc_{snippet._meta.model_name}:edit", args=[snippet.pk]
-        )
-        assert admin_client.get(edit_url).status_code == 200
+        assert admin_client.get(snippet_url(type(snippet), "edit", snippet.pk)).status_code == 200

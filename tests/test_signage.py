@@ -6,11 +6,11 @@ import re
 
 import pytest
 import zxingcpp
-from django.contrib.admin.utils import quote
 from django.urls import reverse
 from PIL import Image, ImageDraw
 from wagtail.models import Site
 
+from tests.admin_form_data import snippet_url
 from tests.factories import build_coc_page
 from wagtail_coc.models import CoCSettings, ShortVersion
 from wagtail_coc.qr import qr_svg
@@ -254,12 +254,6 @@ def test_badge_preview_falls_back_to_the_contact_line(client, coc_page):
     assert 'class="badge-reminder">conduct@pyharbour.example · +1 415 555 0123' in content
 
 
-def snippet_url(action, *args):
-    return reverse(
-        f"wagtailsnippets_wagtail_coc_shortversion:{action}", args=[quote(a) for a in args]
-    )
-
-
 def sign_urls(short_version):
     return [sign_url(name, short_version, *extra) for name, extra in SIGNS]
 
@@ -267,7 +261,7 @@ def sign_urls(short_version):
 def test_admin_listing_links_to_each_sign_of_live_short_versions(admin_client, coc_page):
     live = make_short_version(coc_page, name="Live one")
     draft = make_short_version(coc_page, name="Draft one", publish=False)
-    content = admin_client.get(snippet_url("list")).content.decode()
+    content = admin_client.get(snippet_url(ShortVersion, "list")).content.decode()
     for url in sign_urls(live):
         assert f'href="{url}"' in content
     for url in sign_urls(draft):
@@ -275,7 +269,7 @@ def test_admin_listing_links_to_each_sign_of_live_short_versions(admin_client, c
 
 
 def test_admin_edit_view_links_to_each_sign(admin_client, short_version):
-    content = admin_client.get(snippet_url("edit", short_version.pk)).content.decode()
+    content = admin_client.get(snippet_url(ShortVersion, "edit", short_version.pk)).content.decode()
     for url in sign_urls(short_version):
         assert f'href="{url}"' in content
     assert "Opening slide" in content
@@ -283,7 +277,7 @@ def test_admin_edit_view_links_to_each_sign(admin_client, short_version):
 
 def test_admin_edit_view_of_a_draft_has_no_sign_links(admin_client, coc_page):
     draft = make_short_version(coc_page, publish=False)
-    response = admin_client.get(snippet_url("edit", draft.pk))
+    response = admin_client.get(snippet_url(ShortVersion, "edit", draft.pk))
     assert response.status_code == 200
     for url in sign_urls(draft):
         assert url not in response.content.decode()

@@ -4,8 +4,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
+from tests.admin_form_data import transparency_report_data
 from tests.factories import build_transparency_index, build_transparency_report
 from wagtail_coc.models import (
     CodeOfConductPage,
@@ -110,23 +110,7 @@ def test_reports_only_live_under_the_index(root_page, index_page):
 
 
 def report_form_data(statistics, **fields):
-    data = {
-        "title": "Transparency report 2027",
-        "slug": "report-2027",
-        "event_name": "PyHarbour Conf 2027",
-        "period_start": "2027-09-01",
-        "period_end": "2027-09-03",
-        "attendees_in_person": "400",
-        "attendees_online": "100",
-        "promotion": rich_text("<p>Accepted at registration.</p>"),
-        "enforcement": rich_text("<p>Five team members on call.</p>"),
-        "statistics": inline_formset(statistics),
-        "reports": streamfield([]),
-        "takeaways": rich_text(""),
-        "action-publish": "action-publish",
-        **fields,
-    }
-    return nested_form_data(data)
+    return transparency_report_data(statistics, action="action-publish", **fields)
 
 
 def add_url(index_page):

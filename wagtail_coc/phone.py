@@ -67,7 +67,3 @@ def present(stored: str, region: str) -> PhoneNumber:
         number, PhoneNumberFormat.NATIONAL if local else PhoneNumberFormat.INTERNATIONAL
     )
     return PhoneNumber(stored=stored, display=display, tel_uri=f"tel:{stored}")
-
-
-def region_choices() -> list[tuple[str, str]]:
-    return sorted((code, code) for code in phonenumbers.SUPPORTED_REGIONS)

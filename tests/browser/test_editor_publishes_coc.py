@@ -9,19 +9,10 @@ import datetime
 import pytest
 from django.contrib.auth import get_user_model
 
+from tests.browser.admin_login import PASSWORD, log_in
 from wagtail_coc.models import CodeOfConductPage
 
 pytestmark = pytest.mark.browser
-
-PASSWORD = "correct-horse-battery"
-
-
-def log_in(page, base_url, username):
-    page.goto(f"{base_url}/admin/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(f"{base_url}/admin/")
 
 
 def choose_snippet(page, button_name, snippet_title):

@@ -11,6 +11,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from wagtail.models import TaskState, WorkflowState
 
+from tests.browser.admin_login import PASSWORD, log_in
 from tests.factories import build_transparency_index
 from wagtail_coc.models import ProtectedName, TransparencyReportPage
 
@@ -19,18 +20,9 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
-PASSWORD = "correct-horse-battery"
 NAMES = ["Jordan Quillfeather", "@jquill", "Bea Lanternfish"]
 DIRTY = "Jordan Quillfeather sent repeated unwanted messages to Bea Lanternfish."
 CLEAN = "An attendee sent repeated unwanted messages to another attendee."
-
-
-def log_in(page, base_url, username):
-    page.goto(f"{base_url}/admin/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(f"{base_url}/admin/")
 
 
 def footer_action(page, name):

@@ -202,10 +202,6 @@ class TransparencyReportPage(BasePage):
         return self.period_start.year
 
     @property
-    def total_attendees(self) -> int:
-        return self.attendees_in_person + self.attendees_online
-
-    @property
     def no_reports_received(self) -> bool:
         return not self.statistics.exists() and not self.reports
 

@@ -49,8 +49,18 @@ def _is_public(obj):
     return obj is not None and getattr(obj, "live", True)
 
 
+def _with_related(context, instance, model, relation, load):
+    """``instance`` in the page's locale with ``relation`` loaded, querying only when needed."""
+    if _needs_translation(context, instance):
+        return load(instance.pk, _page_locale_id(context))
+    if isinstance(instance, model) and not _is_prefetched(instance, relation):
+        return load(instance.pk)
+    return instance
+
+
 def _render(context, template_name, values):
     """Render like an inclusion tag does, with the caller's request and autoescaping."""
+    values = {**values, "request": context.get("request")}
     return context.template.engine.get_template(template_name).render(context.new(values))
 
 
@@ -60,14 +70,9 @@ def coc_team(context, team=None, heading_level=2):
         team = _default(context, "default_team")
     if not _is_public(team):
         return ""
-    if _needs_translation(context, team):
-        team = team_with_roster(team.pk, _page_locale_id(context))
-    elif isinstance(team, CoCTeam) and not _is_prefetched(team, "members"):
-        team = team_with_roster(team.pk)
+    team = _with_related(context, team, CoCTeam, "members", team_with_roster)
     return _render(
-        context,
-        "wagtail_coc/includes/team.html",
-        {"team": team, "heading_level": heading_level, "request": context.get("request")},
+        context, "wagtail_coc/includes/team.html", {"team": team, "heading_level": heading_level}
     )
 
 
@@ -77,10 +82,7 @@ def coc_emergency_info(context, info=None, heading_level=2):
         info = _default(context, "default_emergency_info")
     if info is None:
         return ""
-    if _needs_translation(context, info):
-        info = emergency_info_with_numbers(info.pk, _page_locale_id(context))
-    elif isinstance(info, EmergencyInfo) and not _is_prefetched(info, "numbers"):
-        info = emergency_info_with_numbers(info.pk)
+    info = _with_related(context, info, EmergencyInfo, "numbers", emergency_info_with_numbers)
     return _render(
         context,
         "wagtail_coc/includes/emergency_info.html",
@@ -103,7 +105,6 @@ def coc_short_version(context, short_version, heading_level=2):
                 context, in_locale(short_version.coc_page, short_version.locale_id)
             ),
             "heading_level": heading_level,
-            "request": context.get("request"),
         },
     )
 

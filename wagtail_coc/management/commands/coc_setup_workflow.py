@@ -1,6 +1,7 @@
 """Create the transparency report review workflow and attach it to every report index."""
 
 from django.core.management.base import BaseCommand
+from django.utils.translation import ngettext
 
 from wagtail_coc.models import TransparencyReportIndexPage
 from wagtail_coc.workflows import WORKFLOW_NAME, attach_review_workflow, ensure_review_workflow
@@ -19,6 +20,11 @@ class Command(BaseCommand):
         )
         self.stdout.write(
             self.style.SUCCESS(
-                f"Workflow '{WORKFLOW_NAME}' is ready; attached to {attached} report index(es)."
+                ngettext(
+                    "Workflow “%(name)s” is ready; attached to %(count)d report index.",
+                    "Workflow “%(name)s” is ready; attached to %(count)d report indexes.",
+                    attached,
+                )
+                % {"name": WORKFLOW_NAME, "count": attached}
             )
         )

@@ -11,6 +11,8 @@ not, the guard in the model still refuses to publish, but the run stops there.
 import logging
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from wagtail.management.commands.publish_scheduled import Command as WagtailCommand
 from wagtail.models import Revision
 
@@ -18,6 +20,11 @@ from wagtail_coc.models import TransparencyReportPage
 from wagtail_coc.report_scan import scan_revision, summarise
 
 logger = logging.getLogger("wagtail_coc.report_scan")
+
+KEPT_UNPUBLISHED = gettext_noop(
+    "Kept unpublished: sensitive data found in page id=%(page)s revision id=%(revision)s "
+    "(%(findings)s)"
+)
 
 
 class Command(WagtailCommand):
@@ -32,15 +39,23 @@ class Command(WagtailCommand):
             findings = scan_revision(revision)
             if not findings:
                 continue
-            where = (
-                f"page id={revision.object_id} revision id={revision.pk} ({summarise(findings)})"
-            )
+            where = {
+                "page": revision.object_id,
+                "revision": revision.pk,
+                "findings": summarise(findings),
+            }
             if options["dryrun"]:
-                self.stdout.write(f"Would keep unpublished, sensitive data found: {where}")
+                self.stdout.write(
+                    _(
+                        "Would keep unpublished, sensitive data found: page id=%(page)s "
+                        "revision id=%(revision)s (%(findings)s)"
+                    )
+                    % where
+                )
                 continue
-            message = f"Kept unpublished: sensitive data found in {where}"
             revision.approved_go_live_at = None
             revision.save(update_fields=["approved_go_live_at"])
-            logger.warning(message)
-            self.stderr.write(message)
+            # The log stays in English for whoever reads the server logs; the console does not.
+            logger.warning(KEPT_UNPUBLISHED, where)
+            self.stderr.write(_(KEPT_UNPUBLISHED) % where)
         super().handle(*args, **options)
