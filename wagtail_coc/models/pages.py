@@ -1,5 +1,5 @@
 from django.db import models
-from django.db.models import Case, Prefetch, Q, Subquery, Value, When
+from django.db.models import Case, Q, Subquery, Value, When
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.api import APIField
@@ -9,12 +9,10 @@ from wagtail.search import index
 from wagtail_coc.api_serializers import EmergencyInfoField, TeamField
 from wagtail_coc.blocks import CodeOfConductBody
 from wagtail_coc.models.base_page import BasePage
-from wagtail_coc.models.emergency import EmergencyInfo, EmergencyNumber
-from wagtail_coc.models.team import CoCTeam, CommitteeMember
+from wagtail_coc.models.emergency import EmergencyInfo
+from wagtail_coc.models.team import CoCTeam
 from wagtail_coc.panels import ChecklistPanel
 from wagtail_coc.sanitise import SanitisedRichTextField
-
-MEMBER_PHOTO_SPEC = "fill-160x160"
 
 
 def _in_locale_first(queryset, model, object_id, locale_id):
@@ -48,17 +46,12 @@ def in_locale(instance, locale_id):
 def team_with_roster(team_id, locale_id=None):
     """The live team (or its live translation in ``locale_id``) with members and photo
     renditions loaded in a fixed number of queries."""
-    members = CommitteeMember.objects.select_related("photo").prefetch_related("photo__renditions")
-    teams = CoCTeam.objects.prefetch_related(Prefetch("members", queryset=members)).filter(
-        live=True
-    )
+    teams = CoCTeam.objects.prefetch_related("members__photo__renditions").filter(live=True)
     return _in_locale_first(teams, CoCTeam, team_id, locale_id)
 
 
 def emergency_info_with_numbers(info_id, locale_id=None):
-    infos = EmergencyInfo.objects.prefetch_related(
-        Prefetch("numbers", queryset=EmergencyNumber.objects.all())
-    )
+    infos = EmergencyInfo.objects.prefetch_related("numbers")
     return _in_locale_first(infos, EmergencyInfo, info_id, locale_id)
 
 
