@@ -7,3 +7,8 @@ class WagtailCoCConfig(AppConfig):
     label = "wagtail_coc"
     verbose_name = _("Code of Conduct")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from wagtail_coc.signal_handlers import register_signal_handlers
+
+        register_signal_handlers()
