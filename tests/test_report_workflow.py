@@ -20,6 +20,7 @@ from wagtail.models import (
     Workflow,
     WorkflowPage,
     WorkflowState,
+    WorkflowTask,
 )
 from wagtail.test.utils.form_data import rich_text
 
@@ -607,3 +608,28 @@ def test_setup_command_attaches_the_workflow_and_is_idempotent(index_page):
     assert Workflow.objects.filter(name=WORKFLOW_NAME).count() == 1
     assert SensitiveDataScanTask.objects.count() == 1
     assert CoCReviewTask.objects.count() == 1
+
+
+def test_reports_under_another_workflow_still_finish_with_a_scan(
+    client, editor, reviewer, index_page
+):
+    # Wagtail's stock "Moderators approval" ends with a plain group approval, whose final
+    # approval would meet the publish guard in the middle of the reviewer's request.
+    moderators = Workflow.objects.get(name="Moderators approval")
+    WorkflowPage.objects.filter(page=index_page).update(workflow=moderators)
+    page, _revision = draft_report(index_page, CLEAN_SUMMARY)
+    assert page.get_workflow().name == WORKFLOW_NAME
+
+    login(client, editor).post(edit_url(page), form_data(DIRTY_SUMMARY, action="action-submit"))
+    assert WorkflowState.objects.get().status == WorkflowState.STATUS_NEEDS_CHANGES
+    assert not refresh(page).live
+
+
+def test_a_workflow_ending_with_a_coc_task_is_kept(index_page):
+    workflow = Workflow.objects.create(name="Scan only")
+    WorkflowTask.objects.create(
+        workflow=workflow, task=SensitiveDataScanTask.objects.create(name="Scan"), sort_order=0
+    )
+    WorkflowPage.objects.filter(page=index_page).update(workflow=workflow)
+    page, _revision = draft_report(index_page, CLEAN_SUMMARY)
+    assert page.get_workflow() == workflow

@@ -44,6 +44,20 @@ def ensure_review_workflow() -> Workflow:
     return workflow
 
 
+def review_workflow() -> Workflow | None:
+    """The shipped workflow, created on first use; None if an administrator disabled it."""
+    workflow = Workflow.objects.filter(name=WORKFLOW_NAME).first() or ensure_review_workflow()
+    return workflow if workflow.active else None
+
+
+def ends_with_rescan(workflow: Workflow) -> bool:
+    """Whether the last task of ``workflow`` scans again before the page can go live."""
+    last_task = workflow.tasks.filter(active=True).last()
+    return last_task is not None and isinstance(
+        last_task.specific, CoCReviewTask | SensitiveDataScanTask
+    )
+
+
 def attach_review_workflow(page) -> bool:
     """Attach the shipped workflow to ``page`` unless it already has one. True if attached."""
     if not getattr(settings, "WAGTAIL_COC_ATTACH_REVIEW_WORKFLOW", True):
