@@ -21,13 +21,13 @@ from wagtail.snippets.views.snippets import EditView
 from wagtail_coc.models import CoCSettings, CoCTeam, EmergencyInfo, ShortVersion
 from wagtail_coc.models.pages import emergency_info_with_numbers, in_locale
 from wagtail_coc.qr import qr_svg
+from wagtail_coc.spreadsheets import spreadsheet_safe
 
 PAPER_SIZES = {"a4": _("A4"), "letter": _("US Letter")}
 # Above this many characters the slide steps its type down a size so the text still fits.
 LONG_TEXT = 300
 CSV_COLUMNS = ["event", "reminder", "coc_url", "contact", "short_version"]
 # Spreadsheet programs run cells starting with these as formulas (CSV injection).
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass
@@ -123,10 +123,6 @@ def badge(request, pk):
     return _render(request, pk, "wagtail_coc/signage/badge.html")
 
 
-def _cell(value: str) -> str:
-    return f"'{value}" if value.startswith(FORMULA_PREFIXES) else value
-
-
 def badges_csv(request, pk):
     """One row for a badge printer to merge with the attendee list; its tool draws the QR."""
     short_version = _live_short_version(pk)
@@ -142,7 +138,7 @@ def badges_csv(request, pk):
     writer.writerow(CSV_COLUMNS)
     writer.writerow(
         [
-            _cell(value)
+            spreadsheet_safe(value)
             for value in (
                 signage.event_name,
                 signage.reminder,

@@ -22,8 +22,11 @@ from wagtail_coc.report_scan import (
     undismissed_findings,
 )
 from wagtail_coc.signage import ShortVersionEditView, signage_buttons
-from wagtail_coc.views import ProtectedNameViewSet, register_protected_names_policy
-from wagtail_coc.viewsets import CoCAcceptanceViewSet
+from wagtail_coc.views import (
+    CoCAcceptanceViewSet,
+    ProtectedNameViewSet,
+    register_protected_names_policy,
+)
 
 
 class CoCTeamViewSet(SnippetViewSet):
