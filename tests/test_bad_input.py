@@ -121,6 +121,17 @@ def test_personal_shared_email_is_rejected(admin_client, address, members):
     assert not CoCTeam.objects.exists()
 
 
+def test_shared_alias_sharing_a_word_with_an_outside_escalation_contact_is_accepted(admin_client):
+    # "Conduct WG" is an outside body, not a team member: conduct@ stays a shared alias.
+    escalation = member("Conduct WG", role="escalation")
+    response = admin_client.post(
+        snippet_url(CoCTeam, "add"),
+        team_data(shared_email="conduct@pyharbour.example", members=[escalation]),
+    )
+    assert response.status_code == 302
+    assert CoCTeam.objects.get().shared_email == "conduct@pyharbour.example"
+
+
 def test_personal_shared_email_is_rejected_on_draft_too(admin_client):
     response = admin_client.post(
         snippet_url(CoCTeam, "add"),

@@ -11,8 +11,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from wagtail_coc import personal_email
-from wagtail_coc.models.team import PERSONAL_SHARED_EMAIL_MESSAGE
+from wagtail_coc.models.team import PERSONAL_SHARED_EMAIL_MESSAGE, shared_email_looks_personal
 from wagtail_coc.phone import InvalidPhoneNumber, normalise
 
 INVALID_PHONE_MESSAGE = _(
@@ -95,10 +94,11 @@ class CoCTeamForm(RegionalPhoneForm):
         cleaned_data = super().clean()
         shared_email = cleaned_data.get("shared_email")
         # The model checks saved members; this also catches members added in this submission.
-        member_names = [
-            child.cleaned_data.get("name") or "" for child in self.kept_child_forms("members")
+        members = [
+            (child.cleaned_data.get("name"), child.cleaned_data.get("role"))
+            for child in self.kept_child_forms("members")
         ]
-        if shared_email and personal_email.looks_personal(shared_email, member_names):
+        if shared_email_looks_personal(shared_email, members):
             self.add_error("shared_email", PERSONAL_SHARED_EMAIL_MESSAGE)
         return cleaned_data
 

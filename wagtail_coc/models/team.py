@@ -29,6 +29,16 @@ def default_region():
     return getattr(settings, "WAGTAIL_COC_DEFAULT_REGION", "US")
 
 
+def shared_email_looks_personal(address: str, members) -> bool:
+    """Whether ``address`` is one person's mailbox; ``members`` are (name, role) pairs.
+
+    Escalation contacts are often outside bodies ("PSF Conduct WG") whose names share words
+    with a team alias; only the team's own people make an address personal.
+    """
+    own_names = [name for name, role in members if name and role != CommitteeMember.Role.ESCALATION]
+    return bool(address) and personal_email.looks_personal(address, own_names)
+
+
 class CoCTeam(
     WorkflowMixin,
     DraftStateMixin,
@@ -87,12 +97,8 @@ class CoCTeam(
 
     def clean(self):
         super().clean()
-        if self.shared_email and personal_email.looks_personal(
-            self.shared_email,
-            # Escalation contacts are often outside bodies ("PSF Conduct WG") whose names
-            # share words with a team alias; only the team's own people make it personal.
-            [m.name for m in self.members.all() if m.role != CommitteeMember.Role.ESCALATION],
-        ):
+        members = [(member.name, member.role) for member in self.members.all()]
+        if shared_email_looks_personal(self.shared_email, members):
             raise ValidationError({"shared_email": PERSONAL_SHARED_EMAIL_MESSAGE})
 
     @property
