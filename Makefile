@@ -35,12 +35,15 @@ $(AXE): package.json package-lock.json
 	npm ci --no-audit --no-fund --silent
 	touch $@
 
+# Every test with every app installed, then the core's tests on a site with only the core.
 test: install chromium $(AXE)
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest --ds=tests.settings_core tests/core tests/privacy $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 format: install
 	$(BIN)/ruff check --fix .

@@ -10,7 +10,7 @@ PUBLISH = {"action-publish": "action-publish"}
 
 def snippet_url(model, action, *args):
     return reverse(
-        f"wagtailsnippets_wagtail_coc_{model._meta.model_name}:{action}",
+        f"wagtailsnippets_{model._meta.app_label}_{model._meta.model_name}:{action}",
         args=[quote(arg) for arg in args],
     )
 

@@ -2,6 +2,7 @@ import pytest
 from wagtail.models import Site
 
 from tests.factories import build_coc_page, build_emergency_info, build_team
+from tests.languages import french, french_short_version, french_site, short_version  # noqa: F401
 
 
 @pytest.fixture

@@ -9,6 +9,4 @@ class WagtailCoCConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from wagtail_coc.signal_handlers import register_signal_handlers
-
-        register_signal_handlers()
+        from wagtail_coc import checks  # noqa: F401

@@ -13,7 +13,12 @@ ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]
 
 INSTALLED_APPS = [
     "home",
+    # Each capability is an app; transparency must come before "wagtail" (its
+    # publish_scheduled command keeps reports with sensitive data unpublished).
     "wagtail_coc",
+    "wagtail_coc.transparency",
+    "wagtail_coc.acceptance",
+    "wagtail_coc.signage",
     "wagtail.contrib.settings",
     "wagtail.contrib.simple_translation",
     "wagtail.locales",
@@ -118,5 +123,5 @@ WAGTAIL_COC_ENCRYPTION_KEYS = os.environ.get(
 # The group whose members may see and edit the protected names register.
 WAGTAIL_COC_TEAM_GROUP = "CoC team"
 # Members of this group review transparency reports and may dismiss false positives found
-# by the sensitive data scan (see wagtail_coc.workflows).
+# by the sensitive data scan (see wagtail_coc.transparency.workflows).
 WAGTAIL_COC_REVIEWERS_GROUP = "CoC reviewers"

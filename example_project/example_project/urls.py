@@ -23,7 +23,7 @@ urlpatterns = [
 # English at /code-of-conduct/, French at /fr/code-of-conduct/; signs follow the same rule.
 urlpatterns += i18n_patterns(
     # Before Wagtail's catch-all, which would otherwise answer these paths with a 404.
-    path("coc/", include("wagtail_coc.urls")),
+    path("coc/", include("wagtail_coc.signage.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

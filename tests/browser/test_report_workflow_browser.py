@@ -12,8 +12,8 @@ from django.contrib.auth.models import Group
 from wagtail.models import TaskState, WorkflowState
 
 from tests.browser.admin_login import PASSWORD, log_in
-from tests.factories import build_transparency_index
-from wagtail_coc.models import ProtectedName, TransparencyReportPage
+from tests.transparency.factories import build_transparency_index
+from wagtail_coc.transparency.models import ProtectedName, TransparencyReportPage
 
 pytestmark = [
     pytest.mark.browser,
@@ -60,7 +60,7 @@ def test_scan_catches_a_name_editor_fixes_reviewer_publishes(
     base_url = live_server.url
     log_in(page, base_url, "editor")
     page.goto(
-        f"{base_url}/admin/pages/add/wagtail_coc/transparencyreportpage/{setup['index'].pk}/",
+        f"{base_url}/admin/pages/add/wagtail_coc_transparency/transparencyreportpage/{setup['index'].pk}/",
         wait_until="networkidle",
     )
     page.locator("#id_title").fill("Transparency report 2027")

@@ -71,7 +71,7 @@ def open_sign(browser, live_server):
 
 
 def sign_url(live_server, name, short_version, *extra):
-    return live_server.url + reverse(f"wagtail_coc:{name}", args=[short_version.pk, *extra])
+    return live_server.url + reverse(f"wagtail_coc_signage:{name}", args=[short_version.pk, *extra])
 
 
 def decode_screenshot(path):

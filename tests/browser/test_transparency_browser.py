@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.factories import build_transparency_index, build_transparency_report
+from tests.transparency.factories import build_transparency_index, build_transparency_report
 
 # live_server needs committed data; serialized_rollback restores the default Site and root page
 # that migrations create, which each transactional test otherwise flushes away.

@@ -6,7 +6,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.models import Orderable, PreviewableMixin, RevisionMixin, TranslatableMixin
 from wagtail.search import index
 
-from wagtail_coc.models.team import default_region
+from wagtail_coc import conf
 from wagtail_coc.phone import PhoneNumber, present
 
 
@@ -23,7 +23,7 @@ class EmergencyInfo(
     region = models.CharField(
         _("phone region"),
         max_length=2,
-        default=default_region,
+        default=conf.default_region,
         help_text=_("Country of the venue: numbers are read and shown in its national format."),
     )
     hospital_name = models.CharField(_("nearest hospital"), max_length=255, blank=True)

@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -16,17 +15,13 @@ from wagtail.models import (
 )
 from wagtail.search import index
 
-from wagtail_coc import personal_email
+from wagtail_coc import conf, personal_email
 from wagtail_coc.phone import PhoneNumber, present
 
 PERSONAL_SHARED_EMAIL_MESSAGE = _(
     "This looks like a personal address. Use a dedicated shared address "
     "such as conduct@your-event.org so reports do not depend on one person."
 )
-
-
-def default_region():
-    return getattr(settings, "WAGTAIL_COC_DEFAULT_REGION", "US")
 
 
 def shared_email_looks_personal(address: str, members) -> bool:
@@ -68,7 +63,7 @@ class CoCTeam(
     region = models.CharField(
         _("phone region"),
         max_length=2,
-        default=default_region,
+        default=conf.default_region,
         help_text=_("Country whose national format phone numbers are written in, e.g. US, GB."),
     )
     introduction = models.TextField(

@@ -15,6 +15,7 @@ from wagtail.models import Page, Site
 from wagtail.rich_text import RichText
 
 from home.models import HomePage
+from wagtail_coc.conf import reviewers_group_name, team_group_name
 from wagtail_coc.models import (
     CoCSettings,
     CoCTeam,
@@ -22,16 +23,16 @@ from wagtail_coc.models import (
     CommitteeMember,
     EmergencyInfo,
     EmergencyNumber,
-    ProtectedName,
     ShortVersion,
+)
+from wagtail_coc.phone import normalise, present
+from wagtail_coc.transparency.models import (
+    ProtectedName,
     TransparencyReportIndexPage,
     TransparencyReportPage,
     TransparencyStatistic,
     protected_names_for_site,
 )
-from wagtail_coc.permissions import team_group_name
-from wagtail_coc.phone import normalise, present
-from wagtail_coc.report_scan import reviewers_group_name
 
 REGION = "US"
 SITE_NAME = "PyHarbour Conf 2027"

@@ -1,0 +1,50 @@
+"""The one place that reads wagtail-coc's settings, each when it is needed.
+
+Read when called, never at import, so ``override_settings`` works and the system checks
+(``checks.py`` of each app) validate exactly what the code will use. The documentation's
+settings reference mirrors this module.
+"""
+
+import os
+
+from django.conf import settings
+
+ENCRYPTION_KEYS = "WAGTAIL_COC_ENCRYPTION_KEYS"
+
+
+def default_region() -> str:
+    """Region (ISO 3166 code) for reading national phone numbers typed without a country
+    code, when a team or venue names none."""
+    return getattr(settings, "WAGTAIL_COC_DEFAULT_REGION", "US")
+
+
+def encryption_keys() -> tuple[str, ...]:
+    """Keys of the register and of case data, newest first; empty when none are set.
+
+    A list in settings, or a comma-separated environment variable of the same name.
+    """
+    keys = getattr(settings, ENCRYPTION_KEYS, None) or os.environ.get(ENCRYPTION_KEYS, "")
+    if isinstance(keys, str | bytes):
+        keys = keys.split("," if isinstance(keys, str) else b",")
+    keys = (key.decode() if isinstance(key, bytes) else str(key) for key in keys)
+    return tuple(key.strip() for key in keys if key and key.strip())
+
+
+def team_group_name() -> str:
+    """The group whose members are the Code of Conduct team."""
+    return getattr(settings, "WAGTAIL_COC_TEAM_GROUP", "CoC team")
+
+
+def reviewers_group_name() -> str:
+    """The group whose members review transparency reports."""
+    return getattr(settings, "WAGTAIL_COC_REVIEWERS_GROUP", "CoC reviewers")
+
+
+def superusers_see_protected_names() -> bool:
+    """Whether superusers outside the team may read the protected names register."""
+    return getattr(settings, "WAGTAIL_COC_SUPERUSERS_SEE_PROTECTED_NAMES", False)
+
+
+def attach_review_workflow() -> bool:
+    """Whether new transparency report indexes get the review workflow automatically."""
+    return getattr(settings, "WAGTAIL_COC_ATTACH_REVIEW_WORKFLOW", True)

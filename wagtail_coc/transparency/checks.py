@@ -1,0 +1,37 @@
+"""System checks of the transparency app: what it needs, its place in INSTALLED_APPS, and
+its encryption keys, each error with the exact fix."""
+
+from django.apps import apps
+from django.core.checks import Error, register
+
+from wagtail_coc.checks import listed_before, missing_apps
+from wagtail_coc.transparency.encryption import GENERATE_KEY, SETTING_NAME, key_problems
+
+
+@register()
+def transparency_requirements(app_configs, **kwargs):
+    errors = missing_apps("wagtail_coc.transparency", ("wagtail.search",), "wagtail_coc.E301")
+    if apps.is_installed("wagtail") and not listed_before("wagtail_coc.transparency", "wagtail"):
+        errors.append(
+            Error(
+                "wagtail_coc.transparency is listed after 'wagtail' in INSTALLED_APPS, so "
+                "Wagtail's publish_scheduled command runs instead of the one that keeps "
+                "transparency reports with sensitive data unpublished.",
+                hint="Move 'wagtail_coc.transparency' above 'wagtail' in INSTALLED_APPS.",
+                id="wagtail_coc.E302",
+            )
+        )
+    return errors
+
+
+@register()
+def encryption_keys(app_configs, **kwargs):
+    return [
+        Error(
+            problem,
+            hint=f"Set {SETTING_NAME} to a list of keys, newest first. Generate one with: "
+            f"{GENERATE_KEY}",
+            id="wagtail_coc.E303",
+        )
+        for problem in key_problems()
+    ]

@@ -1,0 +1,54 @@
+"""Who may see the protected names register: the Code of Conduct team, and nobody else.
+
+Membership is the group named by ``WAGTAIL_COC_TEAM_GROUP`` (default "CoC team"). Superusers are
+outside the team unless ``WAGTAIL_COC_SUPERUSERS_SEE_PROTECTED_NAMES`` is True: site admins
+often are not the people trusted with reports. The rule lives in a permission policy so every
+admin view (listing, add, edit, delete, history, usage, menu item) applies it, not just the
+listing queryset.
+"""
+
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+from wagtail.permission_policies import BasePermissionPolicy
+
+from wagtail_coc.conf import reviewers_group_name, superusers_see_protected_names, team_group_name
+
+
+def is_coc_team_member(user) -> bool:
+    """Whether ``user`` may read and manage the protected names register."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser and superusers_see_protected_names():
+        return True
+    # Admin views ask several times per request; the user object lives for one request.
+    cache = user.__dict__.setdefault("_wagtail_coc_team_groups", {})
+    group = team_group_name()
+    if group not in cache:
+        cache[group] = user.groups.filter(name=group).exists()
+    return cache[group]
+
+
+class CoCTeamOnlyPermissionPolicy(BasePermissionPolicy):
+    """Every action is allowed to team members and refused to everyone else.
+
+    Django's model permissions (add/change/delete/view) are not consulted: granting them to a
+    group outside the team must not open the register.
+    """
+
+    def user_has_permission(self, user, action):
+        return is_coc_team_member(user)
+
+    def user_has_any_permission(self, user, actions):
+        return is_coc_team_member(user)
+
+    def users_with_any_permission(self, actions):
+        members = Q(groups__name=team_group_name())
+        if superusers_see_protected_names():
+            members |= Q(is_superuser=True)
+        return get_user_model().objects.filter(members, is_active=True).distinct()
+
+
+def is_coc_reviewer(user) -> bool:
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    return user.groups.filter(name=reviewers_group_name()).exists()

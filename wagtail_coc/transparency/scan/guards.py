@@ -1,0 +1,192 @@
+"""Publish guards: refuse to publish a report whose content has undismissed findings.
+
+The model's ``save()`` calls ``guard_save`` (every publishing path reaches it); the page form
+mixin shows the same refusal as a form error; ``check_identifying_fields`` keeps names out of
+the title and slug, which Wagtail copies into history and notifications even for drafts.
+"""
+
+import logging
+
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import AbstractPage
+
+from wagtail_coc.transparency.scan.extract import Text, field_label
+from wagtail_coc.transparency.scan.findings import (
+    KIND_LABELS,
+    SensitiveDataFound,
+    build_scanner,
+    publication_refused_message,
+    site_for,
+    summarise,
+    undismissed_findings,
+)
+
+logger = logging.getLogger(__name__)
+
+
+# Fields Wagtail copies into page history, log lines, breadcrumbs and notification emails:
+# a protected name there would leak before anyone published anything.
+ALWAYS_CHECKED_FIELDS = ("title", "slug")
+
+
+def check_identifying_fields(obj, *, site=None) -> dict[str, list[str]]:
+    """Errors for names, emails or phones in the title or slug, by field."""
+    texts = [
+        Text(
+            field, field, field_label(obj._meta.get_field(field)), getattr(obj, field) or "", False
+        )
+        for field in ALWAYS_CHECKED_FIELDS
+        if getattr(obj, field, None)
+    ]
+    if not texts:
+        return {}
+    scanner = build_scanner(site if site is not None else site_for(obj))
+    errors: dict[str, list[str]] = {}
+    for text in texts:
+        kinds = []
+        for finding in scanner.scan(text.content, html=False):
+            label = str(KIND_LABELS[finding.kind])
+            if label not in kinds:
+                kinds.append(label)
+        if kinds:
+            errors[text.field] = [
+                str(
+                    _(
+                        "Contains a %(kinds)s. Wagtail copies this field into page history "
+                        "and notifications, so it may not hold sensitive data, even in drafts."
+                    )
+                    % {"kinds": ", ".join(kinds)}
+                )
+            ]
+    return errors
+
+
+def mark_kept_unpublished(page) -> None:
+    page.live = False
+    page.has_unpublished_changes = True
+    page.live_revision = None
+    page.first_published_at = None
+    page.last_published_at = None
+    page._wagtail_coc_kept_unpublished = True
+
+
+def guard_save(page, update_fields=None) -> None:
+    """Refuse to write a live page whose newly published content has undismissed findings.
+
+    Called from the model's ``save()``, which every publishing path reaches (the editor,
+    workflow approval, ``publish_scheduled``, bulk actions, ``revision.publish()``), unlike the
+    ``before_publish_page`` hook. Saves that do not publish new content (metadata updates,
+    moves of a live page, unpublishing) pass. A new page created live (a copy kept live, an
+    alias, a page built in code) is stored unpublished instead, so copying never fails.
+    """
+    if getattr(page, "_wagtail_coc_kept_unpublished", False):
+        # Copying sets the live revision after the first save; keep the copy consistent.
+        mark_kept_unpublished(page)
+        return
+    if not page.live:
+        return
+    if page.pk is None:
+        findings = undismissed_findings(page)
+        if findings:
+            logger.warning(
+                "Kept a new %s unpublished: sensitive data found (%s)",
+                page._meta.label,
+                summarise(findings),
+            )
+            mark_kept_unpublished(page)
+        return
+    if update_fields is not None and not {"live", "live_revision"} & set(update_fields):
+        return
+    stored = type(page).objects.filter(pk=page.pk).values("live", "live_revision_id").first()
+    if stored and stored["live"] and stored["live_revision_id"] == page.live_revision_id:
+        return
+    revision = page.live_revision if page.live_revision_id else None
+    findings = undismissed_findings(page, revision=revision)
+    if findings:
+        logger.warning(
+            "Refused to publish page id=%s revision id=%s: sensitive data found (%s)",
+            page.pk,
+            page.live_revision_id,
+            summarise(findings),
+        )
+        raise SensitiveDataFound(findings)
+
+
+def is_approving(data) -> bool:
+    return bool(data.get("action-workflow-action")) and data.get("workflow-action-name") == (
+        "approve"
+    )
+
+
+class SensitiveDataFormMixin:
+    """Scan the submitted content when the editor publishes or approves.
+
+    Publishing (the Publish button) or approving a workflow task from the editor shows an
+    error on the form instead of failing in the model guard. Drafts and autosaves
+    (``is_deferred_validation``) and submissions for moderation are not blocked: the
+    workflow's scan task reports on those. The model's ``clean()`` checks the title and slug
+    on every save.
+    """
+
+    def is_valid(self):
+        valid = super().is_valid()
+        if not valid:
+            return False
+        if self.is_deferred_validation:
+            return True
+        if self.data.get("action-publish") or is_approving(self.data):
+            findings = self._wagtail_coc_findings(self._wagtail_coc_site())
+            if findings:
+                self.add_error(None, publication_refused_message(findings))
+                return False
+        return True
+
+    def _wagtail_coc_site(self):
+        parent = getattr(self, "parent_page", None)
+        if self.instance.pk:
+            return site_for(self.instance)
+        return parent.get_site() if parent is not None else None
+
+    def _wagtail_coc_findings(self, site):
+        instance = self.instance
+        if is_approving(self.data) and instance.pk and not self.has_changed():
+            # Approving without edits publishes the latest revision, with its dismissals.
+            revision = instance.get_latest_revision()
+            if revision is not None:
+                return undismissed_findings(revision.as_object(), revision=revision, site=site)
+        return undismissed_findings(instance, site=site)
+
+
+def refuse_bulk_publishing_sensitive_data(request, action_type, objects, action_view):
+    """Bulk publishing is all or nothing: any report with findings stops the whole action."""
+    if action_type != "publish" or not issubclass(action_view.model, AbstractPage):
+        return None
+    pages = list(objects)
+    if action_view.cleaned_form.cleaned_data.get("include_descendants"):
+        for page in objects:
+            pages += list(page.get_descendants().not_live())
+    blocked = []
+    for page in pages:
+        page = page.specific
+        if not getattr(page, "scanned_before_publishing", False):
+            continue
+        revision = page.get_latest_revision()
+        obj = revision.as_object() if revision else page
+        findings = undismissed_findings(obj, revision=revision)
+        if findings:
+            blocked.append((page, findings))
+    if not blocked:
+        return None
+    for page, findings in blocked:
+        messages.error(
+            request,
+            _("'%(title)s' was not published. %(reason)s")
+            % {
+                "title": page.get_admin_display_title(),
+                "reason": publication_refused_message(findings),
+            },
+        )
+    messages.error(request, _("No pages were published."))
+    return redirect(action_view.next_url)

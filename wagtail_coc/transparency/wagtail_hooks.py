@@ -1,0 +1,22 @@
+"""Registers the protected names register, the review views and the bulk publishing guard."""
+
+from django.urls import include, path
+from wagtail import hooks
+
+from wagtail_coc.transparency.scan.guards import refuse_bulk_publishing_sensitive_data
+from wagtail_coc.transparency.views import review
+from wagtail_coc.transparency.views.register import ProtectedNameViewSet
+
+hooks.register("register_admin_viewset", ProtectedNameViewSet)
+hooks.register("before_bulk_action", refuse_bulk_publishing_sensitive_data)
+hooks.register("register_page_header_buttons", review.findings_button)
+
+
+@hooks.register("register_admin_urls")
+def review_urls():
+    return [path("", include((review.get_urls(), "wagtail_coc_review")))]
+
+
+@hooks.register("register_log_actions")
+def review_log_actions(actions):
+    actions.register_action("wagtail_coc.dismiss_finding")(review.DismissFindingLogFormatter)
