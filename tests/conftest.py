@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import cache
 from wagtail.models import Site
 
 from tests.factories import build_coc_page, build_emergency_info, build_team
@@ -23,3 +24,11 @@ def emergency_info(db):
 @pytest.fixture
 def coc_page(root_page, team, emergency_info):
     return build_coc_page(root_page, team=team, emergency_info=emergency_info)
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: cached markup must not outlive its test."""
+    cache.clear()
+    yield
+    cache.clear()

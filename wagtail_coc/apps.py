@@ -10,3 +10,6 @@ class WagtailCoCConfig(AppConfig):
 
     def ready(self):
         from wagtail_coc import checks  # noqa: F401
+        from wagtail_coc.caching import connect_receivers
+
+        connect_receivers()
