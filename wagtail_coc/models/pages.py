@@ -57,7 +57,7 @@ def team_with_roster(team_id, locale_id=None):
 
 
 def emergency_info_with_numbers(info_id, locale_id=None):
-    infos = EmergencyInfo.objects.prefetch_related("numbers")
+    infos = EmergencyInfo.objects.prefetch_related("numbers").filter(live=True)
     return _in_locale_first(infos, EmergencyInfo, info_id, locale_id)
 
 
