@@ -9,7 +9,11 @@ class WagtailCoCConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from wagtail_coc import checks  # noqa: F401
-        from wagtail_coc.caching import connect_receivers
+        from wagtail_coc import (
+            caching,
+            checks,  # noqa: F401
+            purging,
+        )
 
-        connect_receivers()
+        caching.connect_receivers()
+        purging.connect_receivers()
