@@ -154,14 +154,52 @@ def test_one_region_reads_its_own_format():
 
 
 def test_several_regions_read_each_format():
-    scanner = Scanner(regions=("US", "GB"))
+    scanner = Scanner(regions=("US", "GB", "DE"))
     assert scanner.region == "US"
-    assert scanner.regions == ("US", "GB")
+    assert scanner.regions == ("US", "GB", "DE")
     assert [finding.matched for finding in found(scanner, NATIONAL, "phone")] == [
         "020 7946 0958",
         "(415) 555-0100",
         "030 901820",
     ]
+    # Berlin's 030 901820 is no valid British or American number.
+    assert [f.matched for f in found(Scanner(regions=("US", "GB")), NATIONAL, "phone")] == [
+        "020 7946 0958",
+        "(415) 555-0100",
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Call 555-0100 for the desk.",
+        "Phone: 555-0100",
+        "Mobile 601 234 567",
+        "Write or call 9123-4567",
+    ],
+)
+def test_local_numbers_introduced_as_phone_numbers(text):
+    assert found(Scanner(regions=("US", "PL", "SG")), text, "phone")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1300-307 Lisboa",
+        "Postcode: 1990-231 Lisboa",
+        "San Francisco, CA 94105-1234",
+        "CEP 01310-100",
+        "version 2025-11-03/07",
+        "(2025-12-05) corrected a typo",
+        "open 09.00-17.30 daily",
+        "build 20251103-1",
+        "1.234.567 views",
+        "1 000 000 views",
+    ],
+)
+def test_postcodes_dates_and_counts_are_not_phones(text):
+    regions = ("US", "GB", "DE", "PT", "BR", "FR", "ES", "IN", "JP", "CN", "AU", "PL")
+    assert found(Scanner(regions=regions), text, "phone") == []
 
 
 def test_region_and_regions_together():

@@ -331,3 +331,39 @@ def test_a_wrapped_line_does_not_start_a_sentence():
 def test_short_names_in_capitals_are_acronyms():
     assert_not_flagged(["Zhang Yu", "Tran Le"], "YU OR LE: THE LICENSOR OFFERS THE WORK AS-IS")
     assert names_in(Scanner(names=["Zhang Yu"]), "Ask Yu.")
+
+
+@pytest.mark.parametrize(
+    ("text", "matched"),
+    [
+        ("reported by J. Smith today", "J. Smith"),
+        ("A.Kowalska wrote", "A.Kowalska"),
+        ("A. Smith-Jones wrote", "A. Smith-Jones"),
+        ("cc: R. Hill", "R. Hill"),
+    ],
+)
+def test_initial_and_surname(text, matched):
+    findings = names_in(Scanner(names=["Anna Smith Jones", "Anna Kowalska", "Rose Hill"]), text)
+    assert [(finding.rule, finding.matched) for finding in findings] == [
+        ("initial, surname", matched)
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "see e.g. Smith and others",
+        "Section A. Hill walks are cancelled.",
+        "We walked to Bishop's Square.",
+        "Sponsored by Brown & Co. this year.",
+        "Hill & Knowlton ran the press desk.",
+        "The Praça das Indústrias entrance was closed.",
+    ],
+)
+def test_labels_and_company_names_are_not_people(text):
+    assert_not_flagged(["Anna Smith", "Rose Hill", "Mark Bishop", "Ethan Brown", "Anil Das"], text)
+
+
+def test_possessive_of_a_person():
+    findings = names_in(Scanner(names=["Mark Bishop"]), "It was reported by Bishop's friend.")
+    assert [finding.matched for finding in findings] == ["Bishop"]

@@ -150,7 +150,8 @@ def word_tier(part: str) -> int:
         return TITLE_ONLY
     if word in FREQUENT or word in COMMON_WORDS or word in UNITS:
         return FREQUENT_WORD
-    if word in KNOWN:
+    if word in KNOWN or word in PARTICLES:
+        # A surname that is a particle elsewhere ("Das", "Del") needs a capital: "Praça das".
         return KNOWN_WORD
     if sum(char.isalnum() for char in word) <= 2:
         return SHORT

@@ -178,6 +178,10 @@ _DATE = re.compile(
     r"(?:\d{4}[-./ ]\d{1,2}[-./ ]\d{1,2}|\d{1,2}[-./ ]\d{1,2}[-./ ]\d{2,4}"
     r"|(?:19|20)\d\d\s*[-/]\s*(?:(?:19|20)\d\d|\d\d))"
 )
+_DATE_START = re.compile(
+    r"(?:19|20)\d\d(?:[-./]\d{1,2}[-./]\d{1,2}|(?:0[1-9]|1[0-2])(?:[0-2]\d|3[01]))(?!\d)"
+)
+_TIME_RANGE = re.compile(r"[0-2]?\d[.:h][0-5]\d\s*[-\u2013\u2014]\s*[0-2]?\d[.:h][0-5]\d")
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _DOTTED = re.compile(r"\d+(?:\.\d+)+")
 _GROUPED_COUNT = re.compile(r"\d{1,3}(?:[ ,.\u00a0\u202f]\d{3})+")
@@ -187,21 +191,34 @@ _DIGIT = re.compile(r"\d")
 # Words after which a number is an identifier: "ticket 2025-0412", "ISBN 978-3-16-148410-0".
 _IDENTIFIER_WORDS = frozenset(
     """
-    badge build case commit doi id ids incident invoice isbn issn issue no nos nr order pr
-    page pages receipt ref reference report room rooms row seat seats serial ticket tickets
-    version
+    badge build case code commit doi id ids incident invoice isbn issn issue no nos nr order
+    postal postcode pr page pages receipt ref reference report room rooms row seat seats
+    serial ticket tickets version zip
     """.split()
 )
-_WORD_BEFORE = re.compile(r"([a-z]+)\.?\s*(?:#|n[o\u00ba]\.?\s*)?$", re.IGNORECASE)
+# Words that introduce a phone number: "call 555-0100", "mobile: 601 234".
+_PHONE_WORDS = frozenset(
+    """
+    call calling cell contact dial fax hotline mobile number phone reach ring sms tel
+    telephone text whatsapp
+    """.split()
+)
+_WORD_BEFORE = re.compile(r"([a-z]+)[.:]?\s*(?:#|n[o\u00ba]\.?\s*)?$", re.IGNORECASE)
 # "00" before a country code: the international prefix of most of the world ("0044 20 ...").
 _ZERO_ZERO = re.compile(r"(?<![\w+.,/-])00([ .-]?)(?=[1-9])")
 
 
 def _not_a_phone(raw: str, number: phonenumbers.PhoneNumber, before: str) -> bool:
-    """True for the number shapes that POSSIBLE leniency accepts but are not phone numbers."""
+    """True for the number shapes that POSSIBLE leniency accepts but are not phone numbers.
+
+    ``before`` is the text just before the number, for the word that introduces it.
+    """
     digits = sum(char.isdigit() for char in raw)
-    if digits < 7 or _DATE.fullmatch(raw):
-        return True
+    shape = raw.strip("()[]{} ")
+    if digits < 7 or _DATE.fullmatch(shape) or _DATE_START.match(shape):
+        return True  # dates: "2025-11-03", "(2025-12-05)", "2025-11-03/07", "20251103-1"
+    if _TIME_RANGE.fullmatch(shape):
+        return True  # "09.00-17.30"
     if re.search(r"[.,;:]\s", raw):
         # A sentence or a list runs through it: "123456789. 3".
         return True
@@ -214,9 +231,22 @@ def _not_a_phone(raw: str, number: phonenumbers.PhoneNumber, before: str) -> boo
             return True  # a year-numbered reference: "2025-0412", "2024-117"
         if len(groups) > 2 and any(len(group) == 1 for group in groups[1:]):
             return True  # ISBNs and other codes: "978-3-16-148410-0"
-        word = _WORD_BEFORE.search(before[-24:])
-        if before.rstrip().endswith("#") or (word and word.group(1).lower() in _IDENTIFIER_WORDS):
+        if _GROUPED_COUNT.fullmatch(raw) and (
+            len(groups[0]) == 1 or all(group == "000" for group in groups[1:])
+        ):
+            return True  # counts: "1 234 567", "1.234.567", "1 000 000"
+        cue = _WORD_BEFORE.search(before[-24:])
+        cue_word = cue.group(1).lower() if cue else ""
+        if before.rstrip().endswith("#") or cue_word in _IDENTIFIER_WORDS:
             return True
+        if len(groups) == 2 and cue_word not in _PHONE_WORDS:
+            # Two groups of digits are more often a postcode ("1300-307", "94105-1234",
+            # "100-0001") or a reference than a local number, unless introduced as one.
+            first, second = map(len, groups)
+            if (second == 3 and first >= 4) or (first, second) == (5, 4):
+                return True
+            if not phonenumbers.is_valid_number(number):
+                return True
     if _DOTTED.fullmatch(raw):
         dotted = raw.split(".")
         # Versions and IP addresses: 3.11.7, 10.0.19041, 192.168.100.200.

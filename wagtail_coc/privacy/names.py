@@ -41,6 +41,7 @@ RULES = (
     "joined name",
     "handle",
     "title, surname",
+    "initial, surname",
     "surname",
 )
 
@@ -350,6 +351,8 @@ def _dedupe(patterns: list[tuple[str, str, int]]) -> list[tuple[str, str, int]]:
 _TITLE_BEFORE = re.compile(
     r"(?<![^\W_])(" + "|".join(sorted(TITLES, key=len, reverse=True)) + r")\.? ?$"
 )
+# An initial: "J. Smith", "A.Kowalska".
+_INITIAL_BEFORE = re.compile(r"(?<![^\W_])([a-z])\. ?$")
 # Characters that end a sentence, a list item or a heading ("Report 4 (online)"): a capital
 # after one of them proves nothing.
 _SENTENCE_END = frozenset(".!?:;)]}\u2026\u2022\u00b7|>#*-\u2013\u2014\u2015" + STREAM_BREAK)
@@ -367,11 +370,32 @@ _WORD = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*")
 _ZERO_WIDTH_TABLE = str.maketrans("", "", ZERO_WIDTH)
 
 
-def title_before(folded: str, first: int) -> int | None:
-    """Start in ``folded`` of a title ending just before ``first`` ("ms ", "dr. "), or None."""
+def title_before(folded: str, first: int) -> tuple[int, str] | None:
+    """A title or an initial ending just before ``first`` in ``folded``: ("ms ", "dr. ",
+    "j. "): where it starts and the rule a surname after it gets; or None.
+    """
     begin = max(0, first - 14)
     match = _TITLE_BEFORE.search(folded, begin, first)
-    return match.start(1) if match else None
+    if match:
+        return match.start(1), "title, surname"
+    match = _INITIAL_BEFORE.search(folded, begin, first)
+    if match:
+        return match.start(1), "initial, surname"
+    return None
+
+
+def title_written(text: str, start: int, rule: str) -> bool:
+    """Whether a title or initial found in the folded text at ``start`` of ``text`` is one.
+
+    A title must be written with a capital ("ms" is also milliseconds); so must an initial,
+    and not after a capitalised word ("Section A. Hill walks").
+    """
+    if not text[start].isupper():
+        return False
+    if rule == "initial, surname":
+        before, _ = _word_before(text, start)
+        return not (before and _capital(before) and fold_phrase(before) not in TITLES)
+    return True
 
 
 def _capital(word: str) -> bool:
@@ -405,9 +429,18 @@ def _word_before(text: str, position: int) -> tuple[str | None, int]:
 
 
 def _word_after(text: str, position: int) -> tuple[str | None, int]:
+    """The word after ``position`` on the same line and where it ends, or None.
+
+    A possessive is looked through ("Bishop's Square" is followed by "Square"), and "&"
+    counts as the word "and".
+    """
     index = position
+    if text[index : index + 2] in ("'s", "\u2019s"):
+        index += 2
     while index < len(text) and text[index] in " \t\u00a0\u202f":
         index += 1
+    if index < len(text) and text[index] == "&":
+        return "and", index + 1
     if index >= len(text) or not text[index].isalnum():
         return None, index
     start = index

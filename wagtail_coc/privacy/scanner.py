@@ -259,10 +259,13 @@ class Scanner:
             if right and end < len(folded) and folded[end].isalnum():
                 continue
             if rule == "surname" or (single and rule == "name"):
-                # A title makes a lone surname a person, however ordinary the word.
+                # A title or an initial makes a lone surname a person, however ordinary the
+                # word: "Ms Hill", "J. Smith".
                 title = name_rules.title_before(folded, first)
-                if title is not None and text[offsets.start(title)].isupper():
-                    candidates.append((title, title - end, "title, surname", protected))
+                if title is not None and name_rules.title_written(
+                    text, offsets.start(title[0]), title[1]
+                ):
+                    candidates.append((title[0], title[0] - end, title[1], protected))
                     continue
             if name_rules.ALWAYS in gates or _passes(document, folded, offsets, first, end, gates):
                 candidates.append((first, first - end, rule, protected))
