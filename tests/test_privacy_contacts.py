@@ -173,6 +173,7 @@ def test_several_regions_read_each_format():
     "text",
     [
         "Call 555-0100 for the desk.",
+        "Or try 555-0100.",
         "Phone: 555-0100",
         "Mobile 601 234 567",
         "Write or call 9123-4567",

@@ -367,3 +367,10 @@ def test_labels_and_company_names_are_not_people(text):
 def test_possessive_of_a_person():
     findings = names_in(Scanner(names=["Mark Bishop"]), "It was reported by Bishop's friend.")
     assert [finding.matched for finding in findings] == ["Bishop"]
+
+
+def test_middle_initial_before_a_surname():
+    findings = names_in(Scanner(names=["José Luis Martín"]), "1994 Kevin E. Martin wrote it")
+    assert [(finding.rule, finding.matched) for finding in findings] == [
+        ("initial, surname", "E. Martin")
+    ]

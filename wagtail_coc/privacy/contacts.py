@@ -245,7 +245,9 @@ def _not_a_phone(raw: str, number: phonenumbers.PhoneNumber, before: str) -> boo
             first, second = map(len, groups)
             if (second == 3 and first >= 4) or (first, second) == (5, 4):
                 return True
-            if not phonenumbers.is_valid_number(number):
+            # 555-0100 is how North America writes a local number; other pairs must be a
+            # whole valid number.
+            if (first, second) != (3, 4) and not phonenumbers.is_valid_number(number):
                 return True
     if _DOTTED.fullmatch(raw):
         dotted = raw.split(".")

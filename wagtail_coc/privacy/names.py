@@ -17,6 +17,7 @@ import re
 from functools import lru_cache
 
 from .common_words import (
+    COMMON_WORDS,
     EAST_ASIAN_SURNAMES,
     FREQUENT_WORD,
     GIVEN_NAMES,
@@ -388,13 +389,21 @@ def title_written(text: str, start: int, rule: str) -> bool:
     """Whether a title or initial found in the folded text at ``start`` of ``text`` is one.
 
     A title must be written with a capital ("ms" is also milliseconds); so must an initial,
-    and not after a capitalised word ("Section A. Hill walks").
+    and not after a capitalised ordinary word ("Section A. Hill walks"; "Kevin E. Martin" is
+    a middle initial).
     """
     if not text[start].isupper():
         return False
     if rule == "initial, surname":
         before, _ = _word_before(text, start)
-        return not (before and _capital(before) and fold_phrase(before) not in TITLES)
+        if before and _capital(before):
+            word = fold_phrase(before)
+            return (
+                word_tier(word) < KNOWN_WORD
+                or word in GIVEN_NAMES
+                or word in COMMON_WORDS
+                or word in TITLES
+            )
     return True
 
 
