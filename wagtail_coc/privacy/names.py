@@ -303,7 +303,6 @@ def _part_patterns(tokens: list[str], roles: list[str]) -> list[tuple[str, str, 
                     (f"{surname_text},{given_text}", "surname, given", gate),
                 ]
                 if reversible:
-                    # Without the comma, "Turner will" would read as Will Turner reversed.
                     patterns.append((f"{surname_text} {given_text}", "surname, given", gate))
         if roles[-1] == "surname" and count > 2:
             # The old reading: the last part is the surname, everything before it given names.
