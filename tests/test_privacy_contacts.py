@@ -25,6 +25,8 @@ def found(scanner: Scanner, content: str, kind: str, **options) -> list[Finding]
         ("jane @ example.com", "jane@example.com"),
         ("jane@example . com", "jane@example.com"),
         ("jane at gmail.com", "jane@gmail.com"),
+        ("jane at example.com", "jane@example.com"),
+        ("dwmw2 at infradead.org", "dwmw2@infradead.org"),
         ("JANE.DOE AT EXAMPLE.CO.UK", "jane.doe@example.co.uk"),
     ],
 )
@@ -61,6 +63,14 @@ def test_address_before_a_full_stop():
         "look at it dot by dot",
         "Meet anna at the venue.",
         "Anna at PyCon.org said hello",
+        "Slides are available at speakerdeck.com",
+        "More info at pycon.org/coc",
+        "Tickets at tito.io, videos at www.youtube.com",
+        "Join us at pycon.org",
+        "fosdem at fosdem.org",
+        "python3 at python.org",
+        "lunch at 12pm at venue.com",
+        "Thanks to the team at example.com",
         "The keynote is at 9.15 . Lunch at 12.30 .",
         "version 1.2 @ 10.0.0.1",
     ],
@@ -74,7 +84,13 @@ def test_prose_with_at_and_dots_is_not_an_email(text):
 
 @pytest.mark.parametrize(
     "number",
-    ["0044 20 7946 0958", "00 44 20 7946 0958", "0048 601 234 567", "0049 30 901820"],
+    [
+        "0044 20 7946 0958",
+        "00 44 20 7946 0958",
+        "0044 (0)20 7946 0958",
+        "0048 601 234 567",
+        "0049 30 901820",
+    ],
 )
 @pytest.mark.parametrize("region", ["US", "GB", "DE"])
 def test_double_zero_international_prefix(number, region):
@@ -105,6 +121,8 @@ def test_double_zero_identifiers_are_not_phones(text):
         ("Telegram: https://t.me/+15551234567", "https://t.me/+15551234567"),
         ("Signal: signal.me/#p/+15551234567", "signal.me/#p/+15551234567"),
         ("https://signal.me/#p/+447946095800.", "https://signal.me/#p/+447946095800"),
+        ("Telegram: t.me/+1 555 123 4567 (evenings)", "t.me/+1 555 123 4567"),
+        ("wa.me/+15551234567", "wa.me/+15551234567"),
         (
             "https://api.whatsapp.com/send?phone=15551234567&text=hi",
             "https://api.whatsapp.com/send?phone=15551234567",

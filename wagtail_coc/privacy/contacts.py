@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import phonenumbers
 from phonenumbers import Leniency, PhoneNumberFormat, PhoneNumberMatcher
 
+from .common_words import KNOWN_WORD, word_tier
 from .markup import PHONE_LINK_SCHEMES
 
 DEFAULT_REGION = "US"
@@ -104,6 +105,33 @@ def _address_like_local(local: str) -> bool:
     return lowered.rsplit(".", 1)[-1] not in _FILE_SUFFIXES
 
 
+def _word_at_address(local: str, domain: str) -> bool:
+    """Whether "LOCAL at DOMAIN", with real dots, is an address rather than prose.
+
+    "the slides at pycon.example", "more info at pycon.org", "Anna at Example.com" and
+    "10am at venue.com" are prose; "jane.doe at example.com", "jane at example.com" and
+    "jane at gmail.com" are addresses: a local part that reads like one (jane.doe, j_doe)
+    or a lower-case non-word that is not the site's own name (fosdem at fosdem.org).
+    """
+    if domain in _MAIL_DOMAINS:
+        return True
+    if not local[0].isalpha() or domain.startswith("www."):
+        return False
+    lowered = local.lower()
+    if re.search(r"[._+]", lowered):
+        return _address_like_local(local)
+    # A single word, maybe with digits: lower case, no English word, not the site's name.
+    letters = "".join(char for char in lowered if char.isalpha())
+    if local != lowered or not lowered.isalnum() or len(letters) < 2:
+        return False  # "Anna at ...", "up-to-date at ...", "v2 at ..."
+    if letters != lowered and len(letters) < 3:
+        return False
+    if word_tier(letters) >= KNOWN_WORD:
+        return False
+    site = domain.split(".")[0]
+    return letters not in site and site not in lowered
+
+
 def _parse_email(match: re.Match) -> tuple[str, bool, int] | None:
     """Canonical address, whether it was obfuscated, and where it ends; or None."""
     domain = match.group("domain")
@@ -135,11 +163,8 @@ def _parse_email(match: re.Match) -> tuple[str, bool, int] | None:
         if loose and not _strict_tld(tld):
             continue
         address_domain = ".".join(label for label, _ in labels[:count]).lower()
-        if word_at and not spelled:
-            # "the slides at pycon.example" is prose; "jane.doe at example.com" and "jane at
-            # gmail.com" are addresses.
-            if not (_address_like_local(local) or address_domain in _MAIL_DOMAINS):
-                return None
+        if word_at and not spelled and not _word_at_address(local, address_domain):
+            return None
         obfuscated = at != "@" or any(sep != "dot" for sep in used)
         return f"{local}@{address_domain}".lower(), obfuscated, labels[count - 1][1]
     return None
@@ -348,7 +373,7 @@ _MESSAGING = re.compile(
     r"|(?P<telegram>t\.me/|telegram\.me/|telegram\.dog/)"
     r"|(?P<signal>signal\.me/#p/)"
     r"|(?:whatsapp|viber|tg|sgnl)://[^\s\"'<>]*?(?:phone|number)=))"
-    r"(?P<number>(?:\+|%2b|\s)?\d[\d().-]{5,18}\d)(?![\d])",
+    r"(?P<number>(?:\+|%2b|\s)?\d(?:[ ().-]?\d){6,14})(?![\d])",
     re.IGNORECASE,
 )
 
