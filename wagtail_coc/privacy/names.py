@@ -384,26 +384,43 @@ def title_before(folded: str, first: int) -> tuple[int, str] | None:
     return None
 
 
-def title_written(text: str, start: int, rule: str) -> bool:
+def title_written(text: str, start: int, rule: str, gates) -> bool:
     """Whether a title or initial found in the folded text at ``start`` of ``text`` is one.
 
-    A title must be written with a capital ("ms" is also milliseconds); so must an initial,
-    and not after a capitalised ordinary word ("Section A. Hill walks"; "Kevin E. Martin" is
-    a middle initial).
+    A title must be written with a capital ("ms" is also milliseconds); so must an initial.
+    An initial is weaker evidence than a title: it does not make a person of a word that
+    such texts capitalise ("A. Code of Conduct" in a list), nor of a common word opening a
+    list item ("B. Hill walks"), nor follow a capitalised ordinary word ("Section A. Hill";
+    "Kevin E. Martin" is a middle initial).
     """
     if not text[start].isupper():
         return False
-    if rule == "initial, surname":
-        before, _ = _word_before(text, start)
-        if before and _capital(before):
-            word = fold_phrase(before)
-            return (
-                word_tier(word) < KNOWN_WORD
-                or word in GIVEN_NAMES
-                or word in COMMON_WORDS
-                or word in TITLES
-            )
+    if rule != "initial, surname":
+        return True
+    if ALWAYS in gates or CAPITALISED in gates:
+        pass
+    elif PROPER not in gates:
+        return False
+    if _opens_a_line(text, start):
+        return ALWAYS in gates or CAPITALISED in gates
+    before, _ = _word_before(text, start)
+    if before and _capital(before):
+        word = fold_phrase(before)
+        return (
+            word_tier(word) < KNOWN_WORD
+            or word in GIVEN_NAMES
+            or word in COMMON_WORDS
+            or word in TITLES
+        )
     return True
+
+
+def _opens_a_line(text: str, position: int) -> bool:
+    """Whether only spaces or a list marker stand between a line's start and ``position``."""
+    index = position - 1
+    while index >= 0 and text[index] in " \t\u00a0\u2022\u00b7*-\u2013":
+        index -= 1
+    return index < 0 or text[index] in ("\n", "\r", BLOCK_BREAK, STREAM_BREAK)
 
 
 def _capital(word: str) -> bool:

@@ -263,7 +263,7 @@ class Scanner:
                 # word: "Ms Hill", "J. Smith".
                 title = name_rules.title_before(folded, first)
                 if title is not None and name_rules.title_written(
-                    text, offsets.start(title[0]), title[1]
+                    text, offsets.start(title[0]), title[1], gates
                 ):
                     candidates.append((title[0], title[0] - end, title[1], protected))
                     continue
