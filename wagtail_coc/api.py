@@ -11,7 +11,7 @@ from wagtail.api.v2.serializers import PageLocaleField
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import BaseAPIViewSet
 
-from wagtail_coc import api_serializers, purging
+from wagtail_coc import api_serializers
 from wagtail_coc.models import (
     CoCTeam,
     CommitteeMember,
@@ -115,5 +115,3 @@ ENDPOINTS = [TeamsAPIViewSet, EmergencyInfoAPIViewSet, ShortVersionsAPIViewSet]
 def register_endpoints(router):
     for endpoint in ENDPOINTS:
         router.register_endpoint(endpoint.name, endpoint)
-    # Changed snippets purge their detail URLs from front caches (see wagtail_coc.purging).
-    purging.api_namespaces.add(router.url_namespace)

@@ -10,7 +10,8 @@ code, unpublished or deleted) this module purges:
   of the snippet its original chose);
 - every live page of a site whose Code of Conduct settings name it as a default, since a
   site's templates may show the defaults anywhere (``{% coc_team %}`` in a footer);
-- the read-only API's detail URLs of the snippet and of those pages;
+- the read-only API's detail URLs of the snippet and of those pages, in every API router
+  the site registered them with;
 - URLs other apps register under the ``register_coc_purge_urls`` hook (the signage app's
   slides, posters and badges).
 
@@ -54,8 +55,6 @@ _API_ENDPOINTS = {
     EmergencyInfo: "coc-emergency-info",
     ShortVersion: "coc-short-versions",
 }
-# Namespaces of the API routers ``wagtail_coc.api.register_endpoints`` was given.
-api_namespaces: set[str] = set()
 
 
 def _translations(obj):
@@ -82,11 +81,11 @@ def pages_showing(obj) -> list[Page]:
 
 
 def _api_paths(obj, pages) -> list[str]:
-    get_resolver().url_patterns  # the URLconf registers the API routers when imported
     wanted = [(_API_ENDPOINTS[type(obj)], item.pk) for item in _translations(obj)]
     wanted += [("pages", page.pk) for page in pages]
     paths = []
-    for namespace in sorted(api_namespaces):
+    # Any URL namespace may be an API router the site gave ``register_endpoints``.
+    for namespace in sorted(get_resolver().namespace_dict):
         for endpoint, pk in wanted:
             try:
                 paths.append(reverse(f"{namespace}:{endpoint}:detail", args=[pk]))
