@@ -87,7 +87,7 @@ def short_version_data(text="Be kind. Report problems to the team.", publish=Tru
     data = {
         "name": "Meetup slide",
         "text": text,
-        "contact_line": "conduct@pyharbour.example",
+        "contact_note": "ask any volunteer",
         "coc_page": "",
         **fields,
     }

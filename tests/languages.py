@@ -68,7 +68,7 @@ def short_version(coc_page):
     short = ShortVersion.objects.create(
         name="Opening slide",
         text="Be kind. Harassment is not tolerated.",
-        contact_line="conduct@pyharbour.example",
+        contact_note="ask any volunteer",
         coc_page=coc_page,
     )
     return publish(short)

@@ -95,11 +95,11 @@ class ShortVersionsAPIViewSet(ExplicitFieldsAPIViewSet):
     name = "coc-short-versions"
     api_fields = [
         "text",
-        "contact_line",
+        "contact_note",
         "badge_line",
         APIField("coc_page", serializer=api_serializers.CoCPageLinkField()),
     ]
-    listing_default_fields = ["id", "type", "detail_url", "text", "contact_line"]
+    listing_default_fields = ["id", "type", "detail_url", "text", "contact_note"]
 
     def get_queryset(self):
         return (

@@ -40,8 +40,8 @@ def short_version(signage_site):
         live=False,
         name="Opening",
         text=LONGEST_TEXT,
-        contact_line="conduct@pyharbour.example · +1 415 555 0123",
-        badge_line="Be excellent to each other · conduct@pyharbour.example",
+        contact_note="ask any volunteer",
+        badge_line="Be excellent to each other",
         coc_page=signage_site,
     )
     short_version.save_revision().publish()

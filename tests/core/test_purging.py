@@ -88,7 +88,7 @@ def test_a_changed_emergency_number_purges_pages_and_the_api(root_page, recordin
 
 def test_publishing_a_short_version_purges_the_pages_embedding_it(root_page, recording_cache):
     short_version = ShortVersion.objects.create(
-        name="Meetup", text="Be kind.", contact_line="conduct@pyharbour.example"
+        name="Meetup", text="Be kind.", contact_note="ask any volunteer"
     )
     home = HomePage(title="Meetup", slug="meetup", body=[("coc_short_version", short_version)])
     root_page.add_child(instance=home)

@@ -1,6 +1,7 @@
 """Public rendering: blocks, template tags, site defaults, privacy and template overrides."""
 
 import datetime
+import importlib
 
 import pytest
 from django.template import Context, Template
@@ -47,7 +48,7 @@ def short_version(coc_page):
     return ShortVersion.objects.create(
         name="Slide",
         text="Be kind.\nReport problems.",
-        contact_line="conduct@pyharbour.example",
+        contact_note="ask any volunteer",
         coc_page=coc_page,
     )
 
@@ -160,7 +161,9 @@ def test_coc_short_version_tag(short_version, coc_page, site_request):
     html = render("{% coc_short_version sv %}", request=site_request, sv=short_version)
     assert "Be kind.<br>Report problems." in html
     section = soup(html).select_one("section.coc-short-version")
-    assert section.select_one(".coc-short-contact").get_text() == "conduct@pyharbour.example"
+    assert section.select_one(".coc-short-contact").get_text() == (
+        "conduct@pyharbour.example · (415) 555-0123 · ask any volunteer"
+    )
     assert section.select_one("a")["href"] == coc_page.url
 
 
@@ -272,3 +275,17 @@ def test_team_name_is_escaped(team):
     html = render("{% coc_team team %}", team=team)
     assert "<script>" not in html
     assert "&lt;script&gt;" in html
+
+
+def test_short_version_contacts_migrate_to_a_note_without_contacts():
+    migration = importlib.import_module(
+        "wagtail_coc.migrations.0003_short_version_contacts_from_team"
+    )
+    assert (
+        migration.without_contacts("conduct@pyharbour.example · hotline (415) 555-0123 · desk")
+        == "desk"
+    )
+    assert migration.without_contacts("Email conduct@x.example or call +1 415 555 0123") == ""
+    assert migration.without_contacts("Find us at the registration desk") == (
+        "Find us at the registration desk"
+    )

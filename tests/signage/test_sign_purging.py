@@ -24,7 +24,7 @@ def signs(short_version_pk):
 
 def meetup_short_version(**fields):
     return ShortVersion.objects.create(
-        name="Meetup", text="Be kind.", contact_line="conduct@pyharbour.example", **fields
+        name="Meetup", text="Be kind.", contact_note="ask any volunteer", **fields
     )
 
 

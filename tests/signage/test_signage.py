@@ -10,7 +10,7 @@ from django.urls import reverse
 from PIL import Image, ImageDraw
 from wagtail.models import Site
 
-from tests.admin_form_data import snippet_url
+from tests.admin_form_data import short_version_data, snippet_url
 from tests.factories import build_coc_page
 from wagtail_coc.models import CoCSettings, ShortVersion
 from wagtail_coc.signage.qr import qr_svg
@@ -31,11 +31,15 @@ def sign_url(name, short_version, *extra):
     return reverse(f"wagtail_coc_signage:{name}", args=[pk, *extra])
 
 
+# How the signs reach the page's team: its current email and hotline, then the note.
+CONTACTS = "conduct@pyharbour.example · (415) 555-0123 · ask any volunteer"
+
+
 def make_short_version(coc_page=None, publish=True, **fields):
     values = {
         "name": "PyHarbour opening",
         "text": TEXT,
-        "contact_line": "conduct@pyharbour.example · +1 415 555 0123",
+        "contact_note": "ask any volunteer",
         "badge_line": "Be excellent · pyharbour.example/coc",
         "coc_page": coc_page,
         **fields,
@@ -86,7 +90,7 @@ def test_each_sign_is_served_for_a_live_short_version(client, short_version, nam
     assert response.status_code == 200
     content = response.content.decode()
     badge_sign = "badge" in name
-    assert (short_version.badge_line if badge_sign else short_version.contact_line) in content
+    assert (short_version.badge_line if badge_sign else CONTACTS) in content
     if name.endswith("csv"):
         return
     assert '<html lang="en">' in content
@@ -105,10 +109,34 @@ def test_drafts_and_unknown_short_versions_are_not_found(client, coc_page, name,
     ("name", "extra"),
     [sign for sign in SIGNS if sign[0] in {"short_version_slide", "short_version_poster"}],
 )
-def test_slide_and_posters_show_the_short_text_and_contact_line(client, short_version, name, extra):
+def test_slide_and_posters_show_the_short_text_and_the_teams_contacts(
+    client, short_version, name, extra
+):
     content = client.get(sign_url(name, short_version, *extra)).content.decode()
     assert TEXT in content
-    assert short_version.contact_line in content
+    assert CONTACTS in content
+
+
+@pytest.mark.parametrize(("name", "extra"), SIGNS)
+def test_a_changed_hotline_reaches_every_sign_at_once(client, coc_page, short_version, name, extra):
+    team = coc_page.team
+    team.hotline = "+14155550188"
+    team.save_revision().publish()
+
+    content = client.get(sign_url(name, short_version, *extra)).content.decode()
+    if name != "short_version_badge":
+        assert "(415) 555-0188" in content
+    assert "555-0123" not in content
+
+
+def test_a_contact_typed_into_the_note_is_refused(admin_client, coc_page):
+    short_version = make_short_version(coc_page)
+    url = snippet_url(ShortVersion, "edit", short_version.pk)
+    for note in ("call +1 415 555 0123", "conduct@pyharbour.example", "jo at example dot org"):
+        response = admin_client.post(url, short_version_data(contact_note=note))
+        assert response.status_code == 200
+        assert "contacts come from the team" in str(response.context["form"].errors)
+        assert note in response.content.decode()  # nothing typed is lost
 
 
 def test_unpublished_changes_stay_off_the_signs(client, short_version):
@@ -230,9 +258,9 @@ def test_badge_csv_has_one_row_to_merge_with_attendees(client, short_version, co
     assert rows[1:] == [
         [
             "PyHarbour 2027",
-            "Be excellent · pyharbour.example/coc",
+            "Be excellent · pyharbour.example/coc · conduct@pyharbour.example",
             coc_page.get_full_url(),
-            "conduct@pyharbour.example · +1 415 555 0123",
+            CONTACTS,
             "PyHarbour opening",
         ]
     ]
@@ -240,18 +268,18 @@ def test_badge_csv_has_one_row_to_merge_with_attendees(client, short_version, co
 
 def test_badge_csv_cells_cannot_run_as_spreadsheet_formulas(client, coc_page):
     short_version = make_short_version(
-        coc_page, name="=HYPERLINK(1)", badge_line="", contact_line="+1 415 555 0123"
+        None, name="=HYPERLINK(1)", badge_line="@SUM(1)", contact_note="=cmd|' /C calc'!A0"
     )
     rows = read_csv(client.get(sign_url("short_version_badges_csv", short_version)))
-    assert rows[1][1] == "'+1 415 555 0123"  # reminder falls back to the contact line
-    assert rows[1][3] == "'+1 415 555 0123"
+    assert rows[1][1] == "'@SUM(1)"
+    assert rows[1][3] == "'=cmd|' /C calc'!A0"
     assert rows[1][4] == "'=HYPERLINK(1)"
 
 
-def test_badge_preview_falls_back_to_the_contact_line(client, coc_page):
+def test_badge_reminder_adds_the_teams_email(client, coc_page):
     short_version = make_short_version(coc_page, badge_line="")
     content = client.get(sign_url("short_version_badge", short_version)).content.decode()
-    assert 'class="badge-reminder">conduct@pyharbour.example · +1 415 555 0123' in content
+    assert 'class="badge-reminder">conduct@pyharbour.example<' in content
 
 
 def sign_urls(short_version):

@@ -93,12 +93,12 @@ def content(root_page, team, emergency_info):
     short = ShortVersion.objects.create(
         name="Meetup slide",
         text="Be excellent to each other.",
-        contact_line="conduct@pyharbour.example",
+        contact_note="ask any volunteer",
         coc_page=coc_page,
     )
     short.save_revision().publish()
     ShortVersion.objects.create(
-        name=NEVER_PUBLISHED, text=NEVER_PUBLISHED, contact_line="x", live=False
+        name=NEVER_PUBLISHED, text=NEVER_PUBLISHED, contact_note="x", live=False
     )
     ProtectedName.objects.create(site=site, value=PROTECTED_NAME)
     return {"coc_page": coc_page, "team": team, "short": short}

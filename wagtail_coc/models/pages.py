@@ -49,6 +49,24 @@ def in_locale(instance, locale_id):
     return translation
 
 
+def _live_or_none(instance):
+    return instance if instance is not None and instance.live else None
+
+
+def page_and_team_of(short_version, site_settings):
+    """The live CoC page and team a short version shows, in its language: its own page and
+    that page's team, else the site's defaults from its Code of Conduct settings."""
+    locale_id = short_version.locale_id
+    defaults = site_settings
+    coc_page = _live_or_none(in_locale(short_version.coc_page, locale_id))
+    if coc_page is None and defaults is not None:
+        coc_page = _live_or_none(in_locale(defaults.default_coc_page, locale_id))
+    team = coc_page.team if coc_page else None
+    if team is None and defaults is not None:
+        team = defaults.default_team
+    return coc_page, _live_or_none(in_locale(team, locale_id))
+
+
 def team_with_roster(team_id, locale_id=None):
     """The live team (or its live translation in ``locale_id``) with members and photo
     renditions loaded in a fixed number of queries."""

@@ -16,7 +16,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Site
 
 from wagtail_coc.models import CoCSettings, CoCTeam, EmergencyInfo, ShortVersion
-from wagtail_coc.models.pages import emergency_info_with_numbers, in_locale
+from wagtail_coc.models.pages import emergency_info_with_numbers, page_and_team_of
+from wagtail_coc.models.short_version import team_contact_line
 from wagtail_coc.purging import paths_in_every_language
 from wagtail_coc.signage.qr import qr_svg
 from wagtail_coc.spreadsheets import spreadsheet_safe
@@ -54,16 +55,17 @@ class Signage:
         return len(self.short_version.text) > LONG_TEXT
 
     @property
+    def contact_line(self) -> str:
+        return team_contact_line(self.team, self.short_version.contact_note)
+
+    @property
     def reminder(self) -> str:
-        return self.short_version.badge_line or self.short_version.contact_line
+        email = self.team.shared_email if self.team else ""
+        return " · ".join(part for part in (self.short_version.badge_line, email) if part)
 
 
 def _live_short_version(pk) -> ShortVersion:
     return get_object_or_404(ShortVersion.objects.filter(live=True), pk=pk)
-
-
-def _live_or_none(instance):
-    return instance if instance is not None and instance.live else None
 
 
 def signage_for(request, short_version: ShortVersion) -> Signage:
@@ -72,14 +74,8 @@ def signage_for(request, short_version: ShortVersion) -> Signage:
     Everything is shown in the short version's language where a translation exists: a
     translated short version still points at the page and snippets of the original.
     """
-    locale_id = short_version.locale_id
     site_settings = CoCSettings.for_request(request)
-    coc_page = _live_or_none(in_locale(short_version.coc_page, locale_id)) or _live_or_none(
-        in_locale(site_settings.default_coc_page, locale_id)
-    )
-    team = _live_or_none(
-        in_locale((coc_page.team if coc_page else None) or site_settings.default_team, locale_id)
-    )
+    coc_page, team = page_and_team_of(short_version, site_settings)
     info = (coc_page.emergency_info_id if coc_page else None) or (
         site_settings.default_emergency_info_id
     )
@@ -89,7 +85,9 @@ def signage_for(request, short_version: ShortVersion) -> Signage:
         event_name=site.site_name if site else "",
         coc_url=coc_page.get_full_url(request) if coc_page else "",
         team=team,
-        emergency_info=emergency_info_with_numbers(info, locale_id) if info else None,
+        emergency_info=(
+            emergency_info_with_numbers(info, short_version.locale_id) if info else None
+        ),
     )
 
 
@@ -141,7 +139,7 @@ def badges_csv(request, pk):
                 signage.event_name,
                 signage.reminder,
                 signage.coc_url,
-                short_version.contact_line,
+                signage.contact_line,
                 short_version.name,
             )
         ]

@@ -15,7 +15,13 @@ from django.utils import translation
 
 from wagtail_coc.caching import cached_fragment
 from wagtail_coc.models import CoCSettings, CoCTeam, EmergencyInfo
-from wagtail_coc.models.pages import emergency_info_with_numbers, in_locale, team_with_roster
+from wagtail_coc.models.pages import (
+    emergency_info_with_numbers,
+    in_locale,
+    page_and_team_of,
+    team_with_roster,
+)
+from wagtail_coc.models.short_version import team_contact_line
 
 register = template.Library()
 
@@ -164,6 +170,13 @@ def coc_page_url(context, page=None):
     if page is None or not page.live:
         return ""
     return page.get_url(context.get("request")) or ""
+
+
+@register.simple_tag(takes_context=True)
+def coc_short_version_contacts(context, short_version):
+    """How to reach the team a short version names, from the team's current contacts."""
+    _page, team = page_and_team_of(short_version, _site_settings(context))
+    return team_contact_line(team, short_version.contact_note)
 
 
 @register.filter

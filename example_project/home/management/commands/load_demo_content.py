@@ -669,7 +669,7 @@ class Command(BaseCommand):
             name="PyHarbour Conf 2027 short version",
             defaults={
                 "text": SHORT_VERSION_TEXT,
-                "contact_line": f"{TEAM_EMAIL} · hotline {HOTLINE_DISPLAY} · purple lanyards",
+                "contact_note": "or ask anyone in a purple lanyard",
                 "live": True,
             },
         )
