@@ -142,3 +142,18 @@ def test_an_embedded_team_follows_its_changes(client, root_page):
     member.save()
     team.save_revision().publish()
     assert "Grace Example" in html_of(client, home)
+
+
+def test_visitors_get_a_page_shared_caches_may_keep(client, coc_page):
+    response = client.get(coc_page.url)
+
+    assert "public" in response["Cache-Control"]
+    assert "s-maxage=600" in response["Cache-Control"]
+    assert "Cookie" not in response.get("Vary", "")
+    assert not response.cookies  # no session, no CSRF token
+    assert "csrfmiddlewaretoken" not in response.content.decode()
+
+
+def test_signed_in_editors_are_not_served_from_shared_caches(admin_client, coc_page):
+    response = admin_client.get(coc_page.url)
+    assert "public" not in response.get("Cache-Control", "")

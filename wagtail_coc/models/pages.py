@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Case, Q, Subquery, Value, When
+from django.utils.cache import patch_cache_control
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -135,6 +136,15 @@ class CodeOfConductPage(BasePage):
     class Meta:
         verbose_name = _("Code of Conduct page")
         verbose_name_plural = _("Code of Conduct pages")
+
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        if not request.is_preview and settings.SESSION_COOKIE_NAME not in request.COOKIES:
+            # Visitors without a session see the same page: shared caches may keep it.
+            # Browsers check again within a minute; front caches are purged on every
+            # change (wagtail_coc.purging) and hold at most ten minutes without it.
+            patch_cache_control(response, public=True, max_age=60, s_maxage=600)
+        return response
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
