@@ -4,7 +4,9 @@ Renders a complete Code of Conduct page whose team has 5, 50 and 500 members (ea
 photo and a published phone number) through Django's test client, next to a plain Wagtail
 page (the demo HomePage with only a rich-text intro) holding the same amount of text.
 Reported per size: SQL queries for one warm render, the median milliseconds over N warm
-renders, and the CoC/plain ratio. Uses an in-memory SQLite database built with ``migrate``.
+renders, and the CoC/plain ratio against its goal (50 members: at most 1.5; 500 members: at
+most 3). ``--check`` exits 1 when a goal is missed. Uses an in-memory SQLite database built
+with ``migrate``.
 """
 
 import argparse
@@ -18,6 +20,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 TEAM_SIZES = (5, 50, 500)
+# Largest CoC/plain ratio allowed per team size.
+GOALS = {50: 1.5, 500: 3.0}
 DEFAULT_RENDERS = 10
 _FILLER = (
     "Be kind to one another, listen generously and make room for people who are new to the "
@@ -132,6 +136,7 @@ def report(results: list[dict], renders: int) -> str:
             "plain queries",
             "plain median ms",
             "CoC/plain",
+            "goal",
         )
     ]
     rows += [
@@ -143,6 +148,7 @@ def report(results: list[dict], renders: int) -> str:
             str(r["plain_queries"]),
             f"{r['plain_ms']:.1f}",
             f"{r['ratio']:.1f}x",
+            f"<= {GOALS[r['members']]}x" if r["members"] in GOALS else "",
         )
         for r in results
     ]
@@ -160,11 +166,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--renders", type=int, default=DEFAULT_RENDERS, help="timed renders per page"
     )
+    parser.add_argument("--check", action="store_true", help="exit 1 if a goal is missed")
     arguments = parser.parse_args(argv)
     if arguments.renders < 1:
         parser.error("--renders must be at least 1")
-    print(report(run(arguments.renders), arguments.renders))
-    return 0
+    results = run(arguments.renders)
+    print(report(results, arguments.renders))
+    missed = [r for r in results if r["ratio"] > GOALS.get(r["members"], float("inf"))]
+    return 1 if arguments.check and missed else 0
 
 
 if __name__ == "__main__":
