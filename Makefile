@@ -49,5 +49,8 @@ format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+# The throughput benchmark loads a gunicorn server with wrk, from Debian's packages.
 benchmark: install
+	@command -v wrk >/dev/null || { [ "$$(id -u)" = "0" ] && apt-get install -y -q wrk; } || \
+		{ echo "wrk is missing. Install it with: sudo apt-get install -y wrk" >&2; exit 1; }
 	$(BIN)/python -m benchmarks
