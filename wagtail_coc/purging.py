@@ -84,8 +84,11 @@ def _api_paths(obj, pages) -> list[str]:
     wanted = [(_API_ENDPOINTS[type(obj)], item.pk) for item in _translations(obj)]
     wanted += [("pages", page.pk) for page in pages]
     paths = []
-    # Any URL namespace may be an API router the site gave ``register_endpoints``.
     for namespace in sorted(get_resolver().namespace_dict):
+        try:
+            reverse(f"{namespace}:coc-teams:listing")
+        except NoReverseMatch:
+            continue  # not an API router the site gave ``register_endpoints``
         for endpoint, pk in wanted:
             try:
                 paths.append(reverse(f"{namespace}:{endpoint}:detail", args=[pk]))

@@ -37,10 +37,14 @@ def test_publishing_a_team_purges_the_pages_that_choose_it(root_page, recording_
     team.hotline = "+14155550188"
     team.save_revision().publish()
 
-    purged = set(recording_cache)
-    assert page_urls(page) <= purged
-    assert ROOT + other.url not in purged
-    assert {api("coc-teams", team.pk), api("pages", page.pk)} <= purged
+    # Exactly the page, and the API's views of the team and of the page; not the page of
+    # another team.
+    assert set(recording_cache) == {
+        ROOT + page.url,
+        api("coc-teams", team.pk),
+        api("pages", page.pk),
+    }
+    assert ROOT + other.url not in recording_cache
 
 
 def test_a_team_embedded_in_a_block_purges_that_page(root_page, recording_cache):
