@@ -21,13 +21,14 @@ demo: install
 	$(MANAGE) load_demo_content
 	$(MANAGE) runserver 127.0.0.1:8000
 
-# Browser tests need Debian's Chromium; never a downloaded browser.
+# Browser tests need Debian's Chromium (never a downloaded browser), and the print tests
+# read PDFs back with pdftotext from poppler-utils.
 chromium:
-	@if [ ! -x $(CHROMIUM) ]; then \
+	@if [ ! -x $(CHROMIUM) ] || ! command -v pdftotext >/dev/null; then \
 		if [ "$$(id -u)" = "0" ]; then \
-			apt-get update -q && apt-get install -y -q chromium; \
+			apt-get update -q && apt-get install -y -q chromium poppler-utils; \
 		else \
-			echo "Chromium is missing. Install it with: sudo apt-get install -y chromium" >&2; exit 1; \
+			echo "Missing: sudo apt-get install -y chromium poppler-utils" >&2; exit 1; \
 		fi; \
 	fi
 

@@ -23,6 +23,16 @@ from wagtail_coc.signage.qr import qr_svg
 from wagtail_coc.spreadsheets import spreadsheet_safe
 
 PAPER_SIZES = {"a4": _("A4"), "letter": _("US Letter")}
+# Type scales a poster may use, largest first; the last is the floor, still readable at a
+# few metres. Capacity is what a sheet holds at scale 1, in characters of body text
+# (measured in Chromium on A4, the smaller sheet); a number row counts as NUMBER_LOAD.
+POSTER_SCALES = (1.0, 0.92, 0.84, 0.76)
+POSTER_CAPACITY = 1100
+NUMBER_LOAD = 60
+POSTER_OVERFLOWS = _(
+    "The poster holds more than one sheet, even at its smallest type. Shorten the text or the "
+    "contact note, or the venue's address or emergency numbers, before printing."
+)
 # Above this many characters the slide steps its type down a size so the text still fits.
 LONG_TEXT = 300
 CSV_COLUMNS = ["event", "reminder", "coc_url", "contact", "short_version"]
@@ -53,6 +63,27 @@ class Signage:
     @property
     def long_text(self) -> bool:
         return len(self.short_version.text) > LONG_TEXT
+
+    @property
+    def poster_load(self) -> int:
+        """How much a poster has to hold, in characters of body text."""
+        info = self.emergency_info
+        numbers = len(info.numbers.all()) if info else 0
+        venue = len(info.venue_name) + len(info.venue_address) if info else 0
+        text = len(self.short_version.text) + len(self.short_version.contact_note)
+        return text + venue + NUMBER_LOAD * numbers
+
+    @property
+    def poster_scale(self) -> float:
+        """The largest type scale at which the poster fits its sheet, or the floor."""
+        for scale in POSTER_SCALES:
+            if self.poster_load * scale * scale <= POSTER_CAPACITY:
+                return scale
+        return POSTER_SCALES[-1]
+
+    @property
+    def poster_fits(self) -> bool:
+        return self.poster_load * POSTER_SCALES[-1] ** 2 <= POSTER_CAPACITY
 
     @property
     def contact_line(self) -> str:
@@ -112,6 +143,7 @@ def poster(request, pk, paper):
         "wagtail_coc/signage/poster.html",
         paper=paper,
         paper_label=PAPER_SIZES[paper],
+        poster_overflows=POSTER_OVERFLOWS,
     )
 
 

@@ -1,16 +1,26 @@
 """Adds the signs of a live short version to its listing row and its editor header, and
 purges them from front caches when what they show changes."""
 
+from django.contrib import messages
 from wagtail import hooks
 
 from wagtail_coc.models import ShortVersion
 from wagtail_coc.purging import PURGE_URLS_HOOK
 from wagtail_coc.signage.buttons import signage_buttons
-from wagtail_coc.signage.views import sign_paths_showing
+from wagtail_coc.signage.views import POSTER_OVERFLOWS, sign_paths_showing, signage_for
 from wagtail_coc.viewsets import SHORT_VERSION_BUTTONS_HOOK
 
 hooks.register(SHORT_VERSION_BUTTONS_HOOK, signage_buttons)
 hooks.register(PURGE_URLS_HOOK, sign_paths_showing)
+
+
+# Only what is published is printed.
+@hooks.register("after_publish")
+def warn_when_the_poster_overflows(request, snippet):
+    """Tell the editor before anyone prints: the poster is more than a sheet can hold."""
+    if isinstance(snippet, ShortVersion) and snippet.live:
+        if not signage_for(request, snippet).poster_fits:
+            messages.warning(request, POSTER_OVERFLOWS)
 
 
 @hooks.register("register_snippet_listing_buttons")
