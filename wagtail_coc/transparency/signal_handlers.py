@@ -1,12 +1,22 @@
+from django.db.models.signals import pre_save
+from wagtail.models import Comment, CommentReply
 from wagtail.signals import page_published
 
-from wagtail_coc.transparency.models import TransparencyReportPage
+from wagtail_coc.transparency.models import TransparencyReportIndexPage, TransparencyReportPage
+from wagtail_coc.transparency.scan.guards import refuse_comment_with_findings
 from wagtail_coc.transparency.scan.redaction import redact_revision_history
+from wagtail_coc.transparency.scan.search import forget_deleted_search_terms
+
+SCANNED_PAGE_TYPES = (TransparencyReportIndexPage, TransparencyReportPage)
 
 
-def redact_report_history(sender, instance, **kwargs):
+def clean_history_on_publish(sender, instance, **kwargs):
     redact_revision_history(instance)
+    forget_deleted_search_terms()
 
 
 def register_signal_handlers():
-    page_published.connect(redact_report_history, sender=TransparencyReportPage)
+    for page_type in SCANNED_PAGE_TYPES:
+        page_published.connect(clean_history_on_publish, sender=page_type)
+    for model in (Comment, CommentReply):
+        pre_save.connect(refuse_comment_with_findings, sender=model)
