@@ -9,7 +9,7 @@ from django.contrib.auth.models import Group
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from wagtail.models import Comment, CommentReply, Page, PageLogEntry
+from wagtail.models import Comment, CommentReply, Page, PageLogEntry, TaskState, WorkflowState
 from wagtail.test.utils.form_data import inline_formset, rich_text
 
 from tests.transparency.helpers import (
@@ -373,3 +373,15 @@ def test_outsider_bulk_publish_learns_nothing(client, outsider, index_page):
 
 def test_findings_view_of_a_page_that_is_not_a_report_is_not_found(client, reviewer, root_page):
     assert login(client, reviewer).get(findings_url(root_page)).status_code == 404
+
+
+def test_superuser_outside_the_team_cannot_act_on_a_review(client, editor, index_page):
+    page, _revision = draft_report(index_page, CLEAN_SUMMARY)
+    login(client, editor).post(edit_url(page), form_data(CLEAN_SUMMARY, action="action-submit"))
+    task_state = WorkflowState.objects.get().current_task_state
+    admin = make_user("root", is_superuser=True, is_staff=True)
+    url = reverse("wagtailadmin_pages:workflow_action", args=[page.pk, "reject", task_state.pk])
+    response = login(client, admin).post(url, {"comment": f"Ask {NAME} first."})
+    assert response.status_code == 302
+    task_state.refresh_from_db()
+    assert task_state.status == TaskState.STATUS_IN_PROGRESS

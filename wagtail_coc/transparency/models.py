@@ -21,6 +21,7 @@ from wagtail.models import Orderable
 
 from wagtail_coc.models.base_page import BasePage
 from wagtail_coc.sanitise import SanitisedRichTextField
+from wagtail_coc.transparency.access_log import RegisterAccess
 from wagtail_coc.transparency.dismissals import FindingDismissal
 from wagtail_coc.transparency.permissions import ReportPermissionTester
 from wagtail_coc.transparency.register import (
@@ -45,6 +46,7 @@ __all__ = [
     "CoCReviewTask",
     "FindingDismissal",
     "ProtectedName",
+    "RegisterAccess",
     "SensitiveDataScanTask",
     "TransparencyReportIndexPage",
     "TransparencyReportPage",

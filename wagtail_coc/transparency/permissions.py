@@ -54,6 +54,21 @@ class CoCTeamOnlyPermissionPolicy(BasePermissionPolicy):
         return get_user_model().objects.filter(members, is_active=True).distinct()
 
 
+class CoCTeamReadOnlyPermissionPolicy(CoCTeamOnlyPermissionPolicy):
+    """Team members may view; nobody may add, change or delete (the access log)."""
+
+    def user_has_permission(self, user, action):
+        return action == "view" and is_coc_team_member(user)
+
+    def user_has_any_permission(self, user, actions):
+        return "view" in actions and is_coc_team_member(user)
+
+    def users_with_any_permission(self, actions):
+        if "view" not in actions:
+            return get_user_model().objects.none()
+        return super().users_with_any_permission(actions)
+
+
 def is_coc_reviewer(user) -> bool:
     if user is None or not user.is_authenticated or not user.is_active:
         return False

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.forms import TaskStateCommentForm
 from wagtail.models import AbstractGroupApprovalTask, Task
 
+from wagtail_coc.transparency.permissions import may_handle_reports
 from wagtail_coc.transparency.scan.findings import build_scanner, scan_revision, summarise
 
 
@@ -74,6 +75,13 @@ class CoCReviewTask(AbstractGroupApprovalTask):
             if revision is not None and scan_revision(revision):
                 return reverse("wagtail_coc_review:findings", args=[page.pk]) + "?refused=approval"
         return super().on_action(task_state, user, action_name, **kwargs)
+
+    def get_actions(self, obj, user):
+        # Superusers outside the team and reviewers would otherwise act on reviews, and the
+        # comment form's refusals would tell them whether a name is in the register.
+        if not may_handle_reports(user):
+            return []
+        return super().get_actions(obj, user)
 
     def get_form_for_action(self, action):
         return ReviewCommentForm

@@ -1,7 +1,9 @@
-from django.db.models.signals import pre_save
+from django.contrib.auth import get_user_model
+from django.db.models.signals import m2m_changed, pre_save
 from wagtail.models import Comment, CommentReply
 from wagtail.signals import page_published
 
+from wagtail_coc.transparency.access_log import team_membership_changed
 from wagtail_coc.transparency.models import TransparencyReportIndexPage, TransparencyReportPage
 from wagtail_coc.transparency.scan.guards import refuse_comment_with_findings
 from wagtail_coc.transparency.scan.redaction import redact_revision_history
@@ -20,3 +22,5 @@ def register_signal_handlers():
         page_published.connect(clean_history_on_publish, sender=page_type)
     for model in (Comment, CommentReply):
         pre_save.connect(refuse_comment_with_findings, sender=model)
+    # One through model for both sides: user.groups and group.user_set.
+    m2m_changed.connect(team_membership_changed, sender=get_user_model().groups.through)

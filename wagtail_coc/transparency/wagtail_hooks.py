@@ -10,9 +10,11 @@ from wagtail_coc.transparency.scan.guards import (
     refuse_copying_sensitive_data,
 )
 from wagtail_coc.transparency.views import review
+from wagtail_coc.transparency.views.access_log import RegisterAccessViewSet
 from wagtail_coc.transparency.views.register import ProtectedNameViewSet
 
 hooks.register("register_admin_viewset", ProtectedNameViewSet)
+hooks.register("register_admin_viewset", RegisterAccessViewSet)
 hooks.register("before_bulk_action", refuse_bulk_publishing_sensitive_data)
 hooks.register("register_page_header_buttons", review.findings_button)
 hooks.register("before_copy_page", refuse_copying_sensitive_data)
