@@ -194,6 +194,19 @@ def test_document_whose_file_name_is_the_name_is_found(index_page):
     assert [f.kind for f in scan_object(page)] == ["name"]
 
 
+def test_what_only_the_rendered_page_shows_is_found(index_page, site):
+    # The index lists its reports' titles; one title became a protected name later.
+    _page, revision = draft_report(index_page, CLEAN_SUMMARY, title="Report Bea Lanternfish 2027")
+    revision.publish()
+    ProtectedName.objects.create(site=site, value="Bea Lanternfish")
+    index = refresh_index(index_page)
+    found = scan_object(index)
+    assert [(f.label, f.kind) for f in found] == [("The page as published", "name")]
+    assert "Bea" not in found[0].excerpt
+    with pytest.raises(SensitiveDataFound):
+        index.save_revision().publish()
+
+
 # --- 3. search index ----------------------------------------------------------------------
 
 

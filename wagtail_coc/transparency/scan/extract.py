@@ -4,6 +4,7 @@ Reads core fields, the model's own text fields, every StreamField block, rich te
 rows, and the titles and descriptions of images and documents a page shows.
 """
 
+import logging
 from dataclasses import dataclass
 
 from django.db import models
@@ -21,6 +22,7 @@ from wagtail.rich_text.rewriters import FIND_A_TAG, FIND_EMBED_TAG, extract_attr
 
 # Page fields that only repeat another field or hold tree bookkeeping.
 _SKIPPED_PAGE_FIELDS = {"path", "url_path", "draft_title"}
+logger = logging.getLogger(__name__)
 SEPARATOR = " \N{SINGLE RIGHT-POINTING ANGLE QUOTATION MARK} "
 
 
@@ -212,3 +214,19 @@ def _linked_pages(source, field, path, label):
             f'<a href="{escape(page.url_path)}">{escape(page.title)}</a>',
             True,
         )
+
+
+def rendered_page(obj) -> Text | None:
+    """The page as the public will see it, rendered like a preview (an anonymous visitor).
+
+    Catches what no stored field holds: URLs and titles the template or rich text pulls in
+    from other pages. None for objects that cannot be previewed or whose preview fails.
+    """
+    if not isinstance(obj, Page) or not obj.is_previewable():
+        return None
+    response = obj.make_preview_request()
+    if response.status_code != 200 or not hasattr(response, "content"):
+        logger.warning("Could not render %s id=%s to scan it", obj._meta.label, obj.pk)
+        return None
+    html = response.content.decode(response.charset or "utf-8")
+    return Text("rendered", "rendered", str(_("The page as published")), html, True)
