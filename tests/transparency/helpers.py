@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.urls import reverse
 from wagtail.models import ModelLogEntry, PageLogEntry
-from wagtail.test.utils.form_data import rich_text
+from wagtail.test.utils.form_data import inline_formset, rich_text
 
 from tests.admin_form_data import transparency_report_data
 from wagtail_coc.transparency.models import TransparencyReportPage
@@ -81,6 +81,22 @@ def edit_url(page):
     return reverse("wagtailadmin_pages:edit", args=[page.pk])
 
 
+def workflow_action_url(page, action, task_state):
+    return reverse("wagtailadmin_pages:workflow_action", args=[page.pk, action, task_state.pk])
+
+
+def comment(text, replies=()):
+    """A new page comment on the title, with replies, as the editor's comment form posts."""
+    return {
+        "id": "",
+        "contentpath": "title",
+        "text": text,
+        "position": "",
+        "resolved": "",
+        "replies": inline_formset([{"id": "", "text": reply} for reply in replies]),
+    }
+
+
 def findings_url(page):
     return reverse("wagtail_coc_review:findings", args=[page.pk])
 
@@ -98,3 +114,25 @@ def assert_no_name(*texts):
 def all_log_text():
     entries = list(PageLogEntry.objects.all()) + list(ModelLogEntry.objects.all())
     return [f"{entry.label} {entry.data} {entry.message}" for entry in entries]
+
+
+def cells_holding(*secrets):
+    """``(table, row)`` for every row of every table (raw SQL: all columns, ciphertext stays
+    ciphertext) holding one of ``secrets``, case-insensitively, in text or bytes."""
+    from django.db import connection
+
+    wanted = [secret.casefold() for secret in secrets]
+    found = []
+    with connection.cursor() as cursor:
+        for table in connection.introspection.table_names(include_views=False):
+            cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")
+            for row in cursor.fetchall():
+                for value in row:
+                    if isinstance(value, bytes | memoryview):
+                        text = bytes(value).decode("utf-8", "replace").casefold()
+                    else:
+                        text = str(value).casefold()
+                    if any(secret in text for secret in wanted):
+                        found.append((table, row))
+                        break
+    return found

@@ -8,8 +8,9 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.urls import reverse
-from wagtail.models import Comment, CommentReply, Page, PageLogEntry, TaskState, WorkflowState
+from wagtail.models import Comment, CommentReply, Page, PageLogEntry, Site, TaskState, WorkflowState
 from wagtail.test.utils.form_data import inline_formset, rich_text
 
 from tests.transparency.helpers import (
@@ -17,6 +18,8 @@ from tests.transparency.helpers import (
     DIRTY_SUMMARY,
     NAME,
     assert_no_name,
+    cells_holding,
+    comment,
     draft_report,
     edit_url,
     findings_url,
@@ -26,23 +29,13 @@ from tests.transparency.helpers import (
     place,
     refresh,
     report_blocks,
+    workflow_action_url,
 )
 from wagtail_coc.transparency.models import ProtectedName, TransparencyReportIndexPage
 from wagtail_coc.transparency.scan.findings import SensitiveDataFound, scan_object
 
 EMAIL = "jordan.q@privatemail.example"
 PHONE = "+1 415 555 0143"
-
-
-def comment(text, replies=()):
-    return {
-        "id": "",
-        "contentpath": "title",
-        "text": text,
-        "position": "",
-        "resolved": "",
-        "replies": inline_formset([{"id": "", "text": reply} for reply in replies]),
-    }
 
 
 # --- 1. page comments ---------------------------------------------------------------------
@@ -393,8 +386,32 @@ def test_superuser_outside_the_team_cannot_act_on_a_review(client, editor, index
     login(client, editor).post(edit_url(page), form_data(CLEAN_SUMMARY, action="action-submit"))
     task_state = WorkflowState.objects.get().current_task_state
     admin = make_user("root", is_superuser=True, is_staff=True)
-    url = reverse("wagtailadmin_pages:workflow_action", args=[page.pk, "reject", task_state.pk])
+    url = workflow_action_url(page, "reject", task_state)
     response = login(client, admin).post(url, {"comment": f"Ask {NAME} first."})
     assert response.status_code == 302
     task_state.refresh_from_db()
     assert task_state.status == TaskState.STATUS_IN_PROGRESS
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_name_once_indexed_leaves_the_search_index_files_after_a_clean_publish(tmp_path):
+    from tests.transparency.factories import build_transparency_index
+    from tests.transparency.test_database_file import database_bytes
+
+    site = Site.objects.get(is_default_site=True)
+    # Indexed while the name was not registered yet (or before this release).
+    page, revision = draft_report(
+        build_transparency_index(site.root_page), CLEAN_SUMMARY, title="Report Lanternfishqq"
+    )
+    revision.publish()
+    ProtectedName.objects.create(site=site, value="Lanternfishqq")
+    page = refresh(page)
+    page.title = "Transparency report 2027"
+    page.save_revision().publish()
+
+    assert cells_holding("Lanternfishqq") == []
+    assert b"lanternfishqq" not in database_bytes(tmp_path).lower()
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT block FROM wagtailsearch_indexentry_fts_data")
+            assert not any(b"anternfishqq" in bytes(row[0] or b"") for row in cursor.fetchall())

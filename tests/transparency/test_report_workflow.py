@@ -36,6 +36,7 @@ from tests.transparency.helpers import (
     place,
     refresh,
     report_blocks,
+    workflow_action_url,
 )
 from wagtail_coc.transparency.models import (
     CoCReviewTask,
@@ -180,12 +181,7 @@ def test_workflow_scan_requests_changes_then_review_publishes(
     assert not refresh(page).live
 
     login(client, reviewer)
-    response = client.post(
-        reverse(
-            "wagtailadmin_pages:workflow_action",
-            args=[page.pk, "approve", state.current_task_state.pk],
-        )
-    )
+    response = client.post(workflow_action_url(page, "approve", state.current_task_state))
     assert response.status_code == 302
     page = refresh(page)
     assert page.live
@@ -210,9 +206,7 @@ def test_reviewer_approval_of_a_revision_with_findings_is_refused(
     # Edited during review, after the scan passed: approval must scan what gets published.
     login(client, reviewer).post(edit_url(page), form_data(DIRTY_SUMMARY))
     task_state = WorkflowState.objects.get().current_task_state
-    response = client.post(
-        reverse("wagtailadmin_pages:workflow_action", args=[page.pk, "approve", task_state.pk])
-    )
+    response = client.post(workflow_action_url(page, "approve", task_state))
     assert response.status_code == 302
     assert response.url == findings_url(page) + "?refused=approval"
     task_state.refresh_from_db()
@@ -353,7 +347,7 @@ def test_review_comments_may_not_contain_a_protected_name(client, editor, review
     page, _revision = draft_report(index_page, CLEAN_SUMMARY)
     login(client, editor).post(edit_url(page), form_data(CLEAN_SUMMARY, action="action-submit"))
     task_state = WorkflowState.objects.get().current_task_state
-    url = reverse("wagtailadmin_pages:workflow_action", args=[page.pk, "reject", task_state.pk])
+    url = workflow_action_url(page, "reject", task_state)
     response = login(client, reviewer).post(
         url, {"comment": f"Ask {NAME} first."}, headers={"x-requested-with": "XMLHttpRequest"}
     )

@@ -27,6 +27,11 @@ STRUCTURAL_KEYS = frozenset(
 )  # fmt: skip
 
 
+# What the live revision holds besides the published content: its comments, and the draft
+# title the page had when the revision was saved (stale after a rename).
+LIVE_REVISION_UNPUBLISHED_KEYS = frozenset({COMMENTS_RELATION_NAME, "draft_title"})
+
+
 def _is_structural(key) -> bool:
     return key in STRUCTURAL_KEYS or str(key).endswith(("_at", "_id"))
 
@@ -77,23 +82,41 @@ def redact_revision_history(page) -> int:
     """Mask findings in the history of ``page``: revisions, comments, log entries.
 
     The live revision keeps its content (it is what the public sees, dismissed false
-    positives included); only the comments it carries are masked. Returns how many rows
+    positives included); only its comments and stale draft title are masked. Returns how many rows
     changed.
     """
     scanner = build_scanner(site_for(page))
     changed = 0
-    for revision in page.revisions.only("content"):
+    for revision in page.revisions.only("content", "object_str"):
         if revision.pk == page.live_revision_id:
             content = dict(revision.content)
-            if COMMENTS_RELATION_NAME in content:
-                content[COMMENTS_RELATION_NAME] = redact(content[COMMENTS_RELATION_NAME], scanner)
+            for key in LIVE_REVISION_UNPUBLISHED_KEYS & set(content):
+                content[key] = redact(content[key], scanner)
         else:
             content = redact(revision.content, scanner)
-        if content != revision.content:
-            revision.content = content
-            revision.save(update_fields=["content"])
+        # The page's title when the revision was saved, shown in history and workflows.
+        object_str = redact(revision.object_str, scanner)
+        if content != revision.content or object_str != revision.object_str:
+            revision.content, revision.object_str = content, object_str
+            revision.save(update_fields=["content", "object_str"])
             changed += 1
     changed += _redact_rows(Comment.objects.filter(page=page), ["text"], scanner)
     changed += _redact_rows(CommentReply.objects.filter(comment__page=page), ["text"], scanner)
     changed += _redact_rows(PageLogEntry.objects.filter(page=page), ["label", "data"], scanner)
     return changed
+
+
+def redact_log_entry(sender, instance, created, **kwargs):
+    """``post_save`` of page log entries: a scanned page's entries never keep a finding.
+
+    Wagtail writes some entries after ``page_published`` (a rename's old title, the
+    publication itself), so masking on publish alone would miss them.
+    """
+    page = instance.page.specific_deferred if instance.page_id else None
+    if page is None or not getattr(page, "scanned_before_publishing", False):
+        return
+    _redact_rows(
+        PageLogEntry.objects.filter(pk=instance.pk),
+        ["label", "data"],
+        build_scanner(site_for(page)),
+    )
