@@ -83,7 +83,8 @@ class EmergencyInfoAPIViewSet(ExplicitFieldsAPIViewSet):
     def get_queryset(self):
         numbers = EmergencyNumber.objects.select_related("info")
         return (
-            EmergencyInfo.objects.select_related("locale")
+            EmergencyInfo.objects.filter(live=True)
+            .select_related("locale")
             .prefetch_related(Prefetch("numbers", queryset=numbers))
             .order_by("id")
         )

@@ -63,6 +63,9 @@ def emergency_number_data(number):
 
 
 def emergency_info_data(info):
+    """The published emergency information, or None when it has never been published."""
+    if not info.live:
+        return None
     return {
         "id": info.pk,
         "venue_name": info.venue_name,

@@ -9,4 +9,11 @@ class WagtailCoCConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from wagtail_coc import checks  # noqa: F401
+        from wagtail_coc import (
+            caching,
+            checks,  # noqa: F401
+            purging,
+        )
+
+        caching.connect_receivers()
+        purging.connect_receivers()

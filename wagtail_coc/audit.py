@@ -109,7 +109,7 @@ def snapshot_page(page) -> checklist.CoCDocument:
     number_counts = {}
     if info_ids:
         number_counts = dict(
-            EmergencyNumber.objects.filter(info_id__in=info_ids)
+            EmergencyNumber.objects.filter(info_id__in=info_ids, info__live=True)
             .exclude(number="")
             .values("info_id")
             .annotate(count=Count("pk"))

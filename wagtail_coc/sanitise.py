@@ -36,7 +36,8 @@ def sanitise_html(html: str) -> str:
 
 class SanitisedRichTextField(RichTextField):
     def get_prep_value(self, value):
-        value = super().get_prep_value(value)
+        # A RichText object's str() is its rendering: links would be frozen at save time.
+        value = value.source if isinstance(value, RichText) else super().get_prep_value(value)
         return sanitise_html(value) if value else value
 
 

@@ -26,7 +26,7 @@ class EmergencyInfoViewSet(SnippetViewSet):
     model = EmergencyInfo
     icon = "warning"
     menu_label = _("Emergency information")
-    list_display = ["name", "venue_name", "region"]
+    list_display = ["name", "venue_name", "region", "live"]
     search_fields = ["name"]
     edit_handler = ObjectList(EmergencyInfo.panels, base_form_class=EmergencyInfoForm)
 

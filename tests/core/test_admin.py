@@ -9,6 +9,7 @@ from wagtail.models import GroupPagePermission
 from wagtail.test.utils.form_data import querydict_from_html
 
 from tests.admin_form_data import (
+    PUBLISH,
     coc_page_data,
     emergency_data,
     member,
@@ -106,10 +107,28 @@ def test_edit_emergency_info(admin_client, emergency_info):
     form = querydict_from_html(admin_client.get(edit_url).content.decode(), form_id="w-editor-form")
     form["numbers-1-number"] = "415 555 0177"
     form["numbers-0-DELETE"] = "1"
+
+    # Saving a draft leaves the published numbers as they are.
+    assert admin_client.post(edit_url, form).status_code == 302
+    numbers = list(emergency_info.numbers.values_list("kind", "number"))
+    assert ("police", "+14155550124") in numbers
+    emergency_info.refresh_from_db()
+    assert emergency_info.has_unpublished_changes
+
+    form.update(PUBLISH)
     assert admin_client.post(edit_url, form).status_code == 302
     numbers = list(emergency_info.numbers.values_list("kind", "number"))
     assert ("police", "+14155550177") in numbers
     assert ("emergency", "911") not in numbers
+
+
+def test_unpublished_emergency_information_is_not_shown(client, coc_page):
+    info = coc_page.emergency_info
+    assert "Harbour Hall" in client.get(coc_page.url).content.decode()
+    info.unpublish()
+    html = client.get(coc_page.url).content.decode()
+    assert "(415) 555-0124" not in html
+    assert client.get(f"/api/v2/coc-emergency-info/{info.pk}/").status_code == 404
 
 
 def test_create_and_publish_short_version(admin_client, coc_page):

@@ -6,6 +6,7 @@ from django.urls import reverse
 from wagtail.test.utils.form_data import rich_text
 
 from tests.admin_form_data import (
+    PUBLISH,
     coc_page_data,
     emergency_data,
     member,
@@ -62,8 +63,10 @@ def test_invalid_emergency_number(admin_client):
     assert not EmergencyInfo.objects.exists()
 
 
-def test_emergency_info_needs_at_least_one_number(admin_client):
-    response = admin_client.post(snippet_url(EmergencyInfo, "add"), emergency_data([]))
+def test_published_emergency_info_needs_at_least_one_number(admin_client):
+    response = admin_client.post(
+        snippet_url(EmergencyInfo, "add"), {**emergency_data([]), **PUBLISH}
+    )
     assert response.status_code == 200
     assert response.context["form"].formsets["numbers"].non_form_errors()
     assert 'value="Harbour Hall 2027"' in response.content.decode()

@@ -159,6 +159,19 @@ def test_region_reads_national_numbers(tmp_path):
     assert run(tmp_path, "scan", "--region", "gb", "-", stdin=text).returncode == 1
 
 
+@pytest.mark.parametrize(
+    "arguments",
+    [["--region", "us", "--region", "GB"], ["--regions", "US,GB"], ["--region", "us, gb"]],
+)
+def test_several_regions(tmp_path, arguments):
+    text = b"Call 020 7946 0958 or (415) 555-0100."
+    result = run(tmp_path, "scan", *arguments, "--json", "-", stdin=text)
+    assert [item["matched"] for item in json.loads(result.stdout)] == [
+        "020 7946 0958",
+        "(415) 555-0100",
+    ]
+
+
 def test_missing_file_exits_2_with_a_clear_message(tmp_path, page):
     missing = tmp_path / "missing.html"
     result = run(tmp_path, "scan", str(page), str(missing))
@@ -185,6 +198,7 @@ def test_file_that_is_not_utf8_exits_2(tmp_path):
     ("arguments", "message"),
     [
         (["scan", "--region", "XX", "-"], "Unknown region 'XX'"),
+        (["scan", "--regions", "GB,XX", "-"], "Unknown region 'XX'"),
         (["scan", "--allow", "the hotline", "-"], "neither an email address nor a phone number"),
         (["scan"], "the following arguments are required: PATH"),
         (["inspect", "-"], "invalid choice: 'inspect'"),

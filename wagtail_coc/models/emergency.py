@@ -3,7 +3,14 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.models import Orderable, PreviewableMixin, RevisionMixin, TranslatableMixin
+from wagtail.models import (
+    DraftStateMixin,
+    LockableMixin,
+    Orderable,
+    PreviewableMixin,
+    RevisionMixin,
+    TranslatableMixin,
+)
 from wagtail.search import index
 
 from wagtail_coc import conf
@@ -11,7 +18,13 @@ from wagtail_coc.phone import PhoneNumber, present
 
 
 class EmergencyInfo(
-    RevisionMixin, PreviewableMixin, TranslatableMixin, index.Indexed, ClusterableModel
+    DraftStateMixin,
+    LockableMixin,
+    RevisionMixin,
+    PreviewableMixin,
+    TranslatableMixin,
+    index.Indexed,
+    ClusterableModel,
 ):
     """Where the event is and whom to call when someone is in danger."""
 

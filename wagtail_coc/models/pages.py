@@ -1,5 +1,7 @@
+from django.conf import settings
 from django.db import models
 from django.db.models import Case, Q, Subquery, Value, When
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.api import APIField
@@ -21,7 +23,7 @@ def _in_locale_first(queryset, model, object_id, locale_id):
     One query: a page translated with "Translate" still points at the snippets chosen in
     the original language, and their translations must win without a query per lookup.
     """
-    if locale_id is None:
+    if locale_id is None or not getattr(settings, "WAGTAIL_I18N_ENABLED", False):
         return queryset.filter(pk=object_id).first()
     translation_key = model.objects.filter(pk=object_id).values("translation_key")
     return (
@@ -35,7 +37,11 @@ def _in_locale_first(queryset, model, object_id, locale_id):
 
 def in_locale(instance, locale_id):
     """The live translation of ``instance`` in ``locale_id``, else ``instance`` itself."""
-    if instance is None or instance.locale_id == locale_id:
+    if (
+        instance is None
+        or instance.locale_id == locale_id
+        or not getattr(settings, "WAGTAIL_I18N_ENABLED", False)
+    ):
         return instance
     translation = instance.get_translation_or_none(locale_id)
     if translation is None or not getattr(translation, "live", True):
@@ -51,7 +57,7 @@ def team_with_roster(team_id, locale_id=None):
 
 
 def emergency_info_with_numbers(info_id, locale_id=None):
-    infos = EmergencyInfo.objects.prefetch_related("numbers")
+    infos = EmergencyInfo.objects.prefetch_related("numbers").filter(live=True)
     return _in_locale_first(infos, EmergencyInfo, info_id, locale_id)
 
 
@@ -114,12 +120,15 @@ class CodeOfConductPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["coc_team"] = (
-            team_with_roster(self.team_id, self.locale_id) if self.team_id else None
+        # Loaded only when the page's cached markup has to be rendered again.
+        context["coc_team"] = SimpleLazyObject(
+            lambda: team_with_roster(self.team_id, self.locale_id) if self.team_id else None
         )
-        context["coc_emergency_info"] = (
-            emergency_info_with_numbers(self.emergency_info_id, self.locale_id)
-            if self.emergency_info_id
-            else None
+        context["coc_emergency_info"] = SimpleLazyObject(
+            lambda: (
+                emergency_info_with_numbers(self.emergency_info_id, self.locale_id)
+                if self.emergency_info_id
+                else None
+            )
         )
         return context

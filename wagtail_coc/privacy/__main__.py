@@ -54,9 +54,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     scan.add_argument(
         "--region",
+        "--regions",
+        dest="regions",
         metavar="CC",
-        default="US",
-        help="country code for national phone number formats (default: US)",
+        action="append",
+        help="country code for national phone number formats; repeat it or separate codes "
+        "with commas for an international event, main region first (default: US)",
     )
     scan.add_argument(
         "--json",
@@ -103,7 +106,7 @@ def _is_html(path: str) -> bool | None:
 def scan_command(arguments: argparse.Namespace) -> int:
     names = read_names(arguments.names) if arguments.names else []
     try:
-        scanner = Scanner(names=names, allow=arguments.allow, region=arguments.region)
+        scanner = Scanner(names=names, allow=arguments.allow, regions=arguments.regions)
     except ValueError as error:
         raise InputError(str(error)) from error
     # Read everything first so that a bad path fails the run before any report is printed.

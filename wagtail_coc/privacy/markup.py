@@ -1,8 +1,9 @@
 """Turn HTML (or plain text) into the text a reader or a crawler can see, with its origins.
 
 Visible text is joined across inline tags ("Kow<i>alski</i>" reads "Kowalski") and broken
-by a space at block boundaries. Attribute values, comments, scripts and styles are kept as
-separate streams: they are public too, but must not run into the surrounding text.
+by a paragraph separator (white space) at block boundaries. Attribute values, comments,
+scripts and styles are kept as separate streams: they are public too, but must not run into
+the surrounding text.
 Everything goes into one string, streams separated by ``STREAM_BREAK``, with an
 :class:`OffsetMap` back to the original input and the context of every stream.
 """
@@ -15,6 +16,9 @@ from html.parser import HTMLParser
 
 from .normalise import STREAM_BREAK, OffsetMap
 
+# What a block boundary becomes in the text: white space to the matchers, and the end of a
+# sentence to the checks that look at capital letters ("<h3>Report 4</h3><p>An attendee").
+BLOCK_BREAK = "\u2029"  # PARAGRAPH SEPARATOR
 # Tags that end a run of text in a browser's rendering; inline tags do not.
 BLOCK_TAGS = frozenset(
     """address article aside blockquote body br caption dd details dialog div dl dt
@@ -188,7 +192,7 @@ class _Extractor(HTMLParser):
         start = self._offset()
         raw = self.get_starttag_text() or ""
         if tag in BLOCK_TAGS:
-            self.main.decoded(" ", start, len(raw))
+            self.main.decoded(BLOCK_BREAK, start, len(raw))
         self._attributes(raw, start)
         if tag in ("script", "style"):
             script_type = (dict(attrs).get("type") or "").strip().lower()
@@ -204,7 +208,7 @@ class _Extractor(HTMLParser):
         if tag in ("script", "style"):
             self._in_raw_text = False
         elif tag in BLOCK_TAGS:
-            self.main.decoded(" ", self._offset(), len(tag) + 3)
+            self.main.decoded(BLOCK_BREAK, self._offset(), len(tag) + 3)
 
     def _attributes(self, raw: str, tag_start: int) -> None:
         name_match = _TAG_NAME.match(raw)

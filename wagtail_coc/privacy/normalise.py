@@ -3,12 +3,24 @@
 The folded text is what the name matcher searches. Folding changes lengths (``ß`` becomes
 ``ss``, runs of spaces become one, zero-width characters vanish), so every call returns an
 :class:`OffsetMap` that turns folded offsets back into offsets of the text it was given.
+
+Look-alike letters from other scripts fold to the Latin letters they imitate: "Anna" written
+with a Cyrillic A (U+0410), "Kowalska" with a Greek Kappa (U+039A). The mapping is the
+confusables data of Unicode's UTS #39 (``confusables.txt``, whose skeleton maps each
+confusable character to a prototype), as shipped by ``confusable-homoglyphs``: a small
+pure-Python package without dependencies, maintained (3.3.1, 2024), used by
+django-registration, that keeps the Unicode data as JSON. (The other candidate on PyPI,
+``confusables``, has had no release since 2021.) Only letters of other scripts whose
+prototype is made of ASCII letters are mapped, never Latin text itself: the full skeleton
+also maps "rn" to "m" and "I" to "l", which would make ordinary words collide. Each character
+folds on its own, so the offsets of every finding still point at the look-alike characters
+in the input.
 """
 
 import re
 import unicodedata
 from bisect import bisect_right
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from anyascii import anyascii
 
@@ -28,6 +40,59 @@ _TABLE: dict[int, str] = {}
 _VARIABLE: set[str] = set()
 
 
+# Scripts whose look-alikes are left alone (Hangul I, Arabic alef, Hebrew vav, Malayalam ttha
+# look like l or o): in text written in them they are ordinary letters of words that must not
+# turn into Latin ones.
+_OWN_TEXT_SCRIPTS = tuple(
+    """ARABIC BENGALI BOPOMOFO CJK DEVANAGARI ETHIOPIC GUJARATI GURMUKHI HALFWIDTH HANGUL
+    HEBREW HIRAGANA IDEOGRAPHIC KANNADA KATAKANA KHMER LAO MALAYALAM MYANMAR NKO ORIYA
+    SINHALA SYRIAC TAMIL TELUGU THAANA THAI TIBETAN TIRHUTA YI""".split()
+)
+
+
+@cache
+def latin_look_alikes() -> dict[str, str]:
+    """Characters of other scripts mapped to the ASCII letters they imitate (UTS #39 data)."""
+    from confusable_homoglyphs.confusables import confusables_data
+
+    table = {}
+    for char, homoglyphs in confusables_data.items():
+        if len(char) != 1 or char.isascii():
+            continue
+        if not unicodedata.category(char).startswith("L"):
+            continue
+        if unicodedata.name(char, "").startswith(_OWN_TEXT_SCRIPTS):
+            continue
+        # confusables.txt maps a source character to exactly one prototype; the JSON lists
+        # both directions, so a source character has the prototype as its only ASCII entry.
+        prototypes = [
+            entry["c"] for entry in homoglyphs if entry["c"].isascii() and entry["c"].isalpha()
+        ]
+        if len(prototypes) != 1:
+            continue
+        prototype = prototypes[0]
+        if prototype == "l" and char.isupper():
+            # The prototype of capital I is lower-case l; a capital look-alike (Cyrillic
+            # U+0406, Greek Iota) stands for I, which folds to i.
+            prototype = "I"
+        table[char] = prototype
+    return table
+
+
+def _look_alike(char: str) -> str | None:
+    if char.isascii():
+        return None
+    prototype = latin_look_alikes().get(char)
+    if prototype is None or unicodedata.name(char, "").startswith("LATIN"):
+        # Latin letters keep their own meaning (dotless i is i, l with stroke is l) through
+        # anyascii below;
+        # the table only serves those that anyascii cannot spell as a letter.
+        if prototype is not None and not anyascii(char).isalpha():
+            return prototype
+        return None
+    return prototype
+
+
 def _fold_char(char: str) -> str:
     if char == STREAM_BREAK:
         return char
@@ -39,15 +104,24 @@ def _fold_char(char: str) -> str:
         return "'"
     if char.isascii():
         return char.lower()
+    look_alike = _look_alike(char)
+    if look_alike is not None:
+        return look_alike.lower()
     decomposed = "".join(
         part for part in unicodedata.normalize("NFKD", char) if not unicodedata.combining(part)
     )
-    # Letters such as Ł, ø or đ do not decompose; anyascii spells them in ASCII. Other
-    # scripts keep their letters so that a name written in them still matches itself.
+    # Letters such as Ł, ø or đ do not decompose; anyascii spells them in ASCII. Look-alikes
+    # from other scripts become the Latin letter they imitate (Cyrillic io is Cyrillic ie with
+    # a diaeresis, which looks like e). Other letters keep their script so that a name written
+    # in it still matches itself.
     out = []
     for part in decomposed:
-        if not part.isascii() and unicodedata.name(part, "").startswith("LATIN"):
-            part = anyascii(part)
+        if not part.isascii():
+            look_alike = _look_alike(part)
+            if look_alike is not None:
+                part = look_alike
+            elif unicodedata.name(part, "").startswith("LATIN"):
+                part = anyascii(part)
         out.append(part)
     folded = "".join(out).casefold()
     if folded in (" ", "'") or not folded:

@@ -17,6 +17,7 @@ from wagtail.models import Site
 
 from wagtail_coc.models import CoCSettings, CoCTeam, EmergencyInfo, ShortVersion
 from wagtail_coc.models.pages import emergency_info_with_numbers, in_locale
+from wagtail_coc.purging import paths_in_every_language
 from wagtail_coc.signage.qr import qr_svg
 from wagtail_coc.spreadsheets import spreadsheet_safe
 
@@ -146,3 +147,27 @@ def badges_csv(request, pk):
         ]
     )
     return response
+
+
+SIGN_URL_NAMES = [
+    ("short_version_slide", ()),
+    *(("short_version_poster", (paper,)) for paper in PAPER_SIZES),
+    ("short_version_badge", ()),
+    ("short_version_badges_csv", ()),
+]
+
+
+def sign_paths_showing(obj) -> list[str]:
+    """Paths of the signs that show ``obj``: a short version's own signs; for a team,
+    emergency information or a site's defaults, every live short version's signs (a sign
+    falls back to the site's defaults, and an event has only a few short versions)."""
+    if isinstance(obj, ShortVersion):
+        pks = [obj.pk]
+    else:
+        pks = ShortVersion.objects.filter(live=True).values_list("pk", flat=True)
+    return [
+        path
+        for pk in pks
+        for name, extra in SIGN_URL_NAMES
+        for path in paths_in_every_language(f"wagtail_coc_signage:{name}", [pk, *extra])
+    ]

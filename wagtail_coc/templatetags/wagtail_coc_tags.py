@@ -11,7 +11,9 @@ The markup comes from ``wagtail_coc/includes/*.html``, which projects may overri
 """
 
 from django import template
+from django.utils import translation
 
+from wagtail_coc.caching import cached_fragment
 from wagtail_coc.models import CoCSettings, CoCTeam, EmergencyInfo
 from wagtail_coc.models.pages import emergency_info_with_numbers, in_locale, team_with_roster
 
@@ -64,16 +66,59 @@ def _render(context, template_name, values):
     return context.template.engine.get_template(template_name).render(context.new(values))
 
 
+def _is_preview(context):
+    return getattr(context.get("request"), "is_preview", False)
+
+
 @register.simple_tag(takes_context=True)
 def coc_team(context, team=None, heading_level=2):
     if team is None:
         team = _default(context, "default_team")
     if not _is_public(team):
         return ""
-    team = _with_related(context, team, CoCTeam, "members", team_with_roster)
-    return _render(
-        context, "wagtail_coc/includes/team.html", {"team": team, "heading_level": heading_level}
-    )
+    if _needs_translation(context, team):
+        team = in_locale(team, _page_locale_id(context))
+
+    def render():
+        roster = _with_related(context, team, CoCTeam, "members", team_with_roster)
+        return _render(
+            context,
+            "wagtail_coc/includes/team.html",
+            {"team": roster, "heading_level": heading_level},
+        )
+
+    if _is_preview(context):
+        return render()
+    parts = (team.pk, heading_level, translation.get_language())
+    return cached_fragment("team", parts, render)
+
+
+class CachedFragmentNode(template.Node):
+    def __init__(self, nodelist, parts):
+        self.nodelist = nodelist
+        self.parts = parts
+
+    def render(self, context):
+        def render():
+            return self.nodelist.render(context)
+
+        if _is_preview(context):
+            return render()
+        parts = [part.resolve(context) for part in self.parts]
+        return cached_fragment("block", [*parts, translation.get_language()], render)
+
+
+@register.tag
+def coc_cache(parser, token):
+    """``{% coc_cache name part... %}markup{% endcoc_cache %}``: the markup, cached under
+    the name and parts, the language and wagtail-coc's content and template versions; so it
+    is never stale (see ``wagtail_coc.caching``). Previews are never cached."""
+    bits = token.split_contents()[1:]
+    if not bits:
+        raise template.TemplateSyntaxError("coc_cache needs a name.")
+    nodelist = parser.parse(("endcoc_cache",))
+    parser.delete_first_token()
+    return CachedFragmentNode(nodelist, [parser.compile_filter(bit) for bit in bits])
 
 
 @register.simple_tag(takes_context=True)
@@ -125,3 +170,14 @@ def coc_page_url(context, page=None):
 def members_with_role(members, role):
     """Members holding ``role``, so a template can leave out a heading with nobody under it."""
     return [member for member in members if member.role == role]
+
+
+MEMBER_PHOTO = "fill-160x160"
+
+
+@register.simple_tag
+def coc_member_photo(image):
+    """A member's photo; unlike ``{% image %}``, reuses prefetched renditions without
+    writing each of them to the cache on every render."""
+    rendition = image.get_renditions(MEMBER_PHOTO)[MEMBER_PHOTO]
+    return rendition.img_tag({"alt": "", "class": "coc-member-photo"})
