@@ -415,3 +415,23 @@ def test_a_name_once_indexed_leaves_the_search_index_files_after_a_clean_publish
         with connection.cursor() as cursor:
             cursor.execute("SELECT block FROM wagtailsearch_indexentry_fts_data")
             assert not any(b"anternfishqq" in bytes(row[0] or b"") for row in cursor.fetchall())
+
+
+# --- settings -----------------------------------------------------------------------------
+
+
+def test_phone_regions_setting_reaches_the_scanner(site, settings):
+    from wagtail_coc.transparency.scan.findings import build_scanner
+
+    assert build_scanner(site).regions == ("US",)
+    settings.WAGTAIL_COC_PHONE_REGIONS = ["DE", "IN"]
+    assert build_scanner(site).regions == ("DE", "IN")
+
+
+def test_an_unknown_phone_region_is_a_check_error(settings):
+    from wagtail_coc.transparency.checks import phone_regions
+
+    settings.WAGTAIL_COC_PHONE_REGIONS = ["US", "XX"]
+    assert [error.id for error in phone_regions(None)] == ["wagtail_coc.E304"]
+    settings.WAGTAIL_COC_PHONE_REGIONS = ["US", "FR"]
+    assert phone_regions(None) == []

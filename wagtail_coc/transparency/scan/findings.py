@@ -95,16 +95,18 @@ def build_scanner(site: Site | None) -> Scanner:
         # Not CoCSettings.for_site(): a scan must not create settings rows as a side effect.
         settings_row = CoCSettings.objects.filter(site=site).select_related("default_team").first()
         team = settings_row.default_team if settings_row else None
-    region = (team.region if team else "") or conf.default_region()
+    # The team's own region first, then every region whose formats people at the event use.
+    region = (team.region if team else "") or None
+    regions = conf.phone_regions()
     allow = []
     for value in (team.shared_email, team.hotline) if team else ():
         if value:
             try:
-                Scanner(allow=[value], region=region)
+                Scanner(allow=[value], region=region, regions=regions)
             except ValueError:
                 continue
             allow.append(value)
-    return Scanner(names=names, allow=allow, region=region)
+    return Scanner(names=names, allow=allow, region=region, regions=regions)
 
 
 def _normalise(matched: str) -> str:

@@ -261,6 +261,9 @@ def refuse_bulk_publishing_sensitive_data(request, action_type, objects, action_
         page = page.specific
         if not getattr(page, "scanned_before_publishing", False):
             continue
+        if not page.permissions_for_user(request.user).can_publish():
+            # Wagtail refuses it anyway; telling why would be an oracle on the register.
+            continue
         revision = page.get_latest_revision()
         obj = revision.as_object() if revision else page
         findings = undismissed_findings(obj, revision=revision)
