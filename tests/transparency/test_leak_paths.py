@@ -435,3 +435,29 @@ def test_an_unknown_phone_region_is_a_check_error(settings):
     assert [error.id for error in phone_regions(None)] == ["wagtail_coc.E304"]
     settings.WAGTAIL_COC_PHONE_REGIONS = ["US", "FR"]
     assert phone_regions(None) == []
+
+
+def test_review_comment_with_the_reporters_email_is_refused(client, editor, reviewer, index_page):
+    page, _revision = draft_report(index_page, CLEAN_SUMMARY)
+    login(client, editor).post(edit_url(page), form_data(CLEAN_SUMMARY, action="action-submit"))
+    task_state = WorkflowState.objects.get().current_task_state
+    mail.outbox.clear()
+    login(client, reviewer).post(
+        workflow_action_url(page, "reject", task_state), {"comment": f"Ask {EMAIL} first."}
+    )
+    task_state.refresh_from_db()
+    assert task_state.status == TaskState.STATUS_IN_PROGRESS
+    assert EMAIL not in str([message.body for message in mail.outbox])
+
+
+def test_preview_data_of_a_dirty_draft_is_deleted_when_a_clean_version_is_live(
+    client, editor, index_page
+):
+    from wagtail.admin.models import FormState
+
+    page, _revision = draft_report(index_page, CLEAN_SUMMARY)
+    preview_url = reverse("wagtailadmin_pages:preview_on_edit", args=[page.pk])
+    login(client, editor).post(preview_url, form_data(DIRTY_SUMMARY))
+    assert "Quillfeather" in FormState.objects.get().data
+    refresh(page).get_latest_revision().publish()
+    assert not FormState.objects.exists()

@@ -351,7 +351,7 @@ def test_review_comments_may_not_contain_a_protected_name(client, editor, review
     response = login(client, reviewer).post(
         url, {"comment": f"Ask {NAME} first."}, headers={"x-requested-with": "XMLHttpRequest"}
     )
-    assert "The comment contains a protected name" in response.json()["html"]
+    assert "A comment holds sensitive data" in response.json()["html"]
     task_state.refresh_from_db()
     assert task_state.status == TaskState.STATUS_IN_PROGRESS
     client.post(url, {"comment": "Please shorten the summary."})

@@ -1,6 +1,7 @@
 """The whole story, then the whole database: no protected name, email or phone is left.
 
-A dirty draft, comments and replies (one from before the register grew), a refused copy,
+A dirty draft and its preview, comments and replies (one from before the register grew), a
+refused copy,
 cleaning, publishing through the review workflow, a copy of the clean report. Then every row
 of every table (raw SQL, every column) and the database file itself (the SQLite file, or a
 ``pg_dump`` on PostgreSQL) are searched for what the register protects and the reporter's
@@ -96,6 +97,10 @@ def test_after_the_whole_story_the_database_holds_no_protected_name_email_or_pho
     )
     assert response.status_code == 302
     ProtectedName.objects.create(site=site, value=LATE_NAME)
+
+    # The editor previews the dirty draft: Wagtail keeps the form data for the preview.
+    preview_url = reverse("wagtailadmin_pages:preview_on_edit", args=[page.pk])
+    assert login(client, editor).post(preview_url, form_data(dirty)).json()["is_valid"]
 
     # 3. Submitting sends it back; copying it is refused.
     login(client, editor).post(edit_url(page), form_data(dirty, action="action-submit"))

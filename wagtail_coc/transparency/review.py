@@ -14,7 +14,8 @@ from wagtail.forms import TaskStateCommentForm
 from wagtail.models import AbstractGroupApprovalTask, Task
 
 from wagtail_coc.transparency.permissions import may_handle_reports
-from wagtail_coc.transparency.scan.findings import build_scanner, scan_revision, summarise
+from wagtail_coc.transparency.scan.findings import scan_revision, summarise
+from wagtail_coc.transparency.scan.guards import COMMENT_REFUSED, holds_sensitive_data
 
 
 class SensitiveDataScanTask(Task):
@@ -46,20 +47,13 @@ class SensitiveDataScanTask(Task):
 
 
 class ReviewCommentForm(TaskStateCommentForm):
-    """Workflow comments are shown in history and sent by email: no protected names."""
+    """Workflow comments are shown in history and sent by email: no sensitive data."""
 
     def clean_comment(self):
         comment = self.cleaned_data["comment"]
         # The form does not know the page, so every site's register applies.
-        if comment and any(
-            finding.kind == "name" for finding in build_scanner(None).scan(comment, html=False)
-        ):
-            raise forms.ValidationError(
-                _(
-                    "The comment contains a protected name. Comments are kept in the page "
-                    "history and sent by email: describe the problem without the name."
-                )
-            )
+        if holds_sensitive_data([comment], None):
+            raise forms.ValidationError(COMMENT_REFUSED)
         return comment
 
 

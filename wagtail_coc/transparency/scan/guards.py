@@ -122,6 +122,15 @@ COMMENT_REFUSED = _(
 )
 
 
+def holds_sensitive_data(texts, site) -> bool:
+    """Whether any of ``texts`` (plain text) holds a finding, for ``site``'s scanner."""
+    texts = [text for text in texts if text]
+    if not texts:
+        return False
+    scanner = build_scanner(site)
+    return any(scanner.scan(text, html=False) for text in texts)
+
+
 def refuse_comment_with_findings(sender, instance, **kwargs):
     """``pre_save`` of comments and replies: the backstop for comments written by code."""
     comment = instance if isinstance(instance, Comment) else instance.comment
@@ -131,7 +140,7 @@ def refuse_comment_with_findings(sender, instance, **kwargs):
     if instance.pk and type(instance).objects.filter(pk=instance.pk, text=instance.text).exists():
         # Publishing saves every comment again; text already stored is masked on publish.
         return
-    if build_scanner(site_for(page)).scan(instance.text, html=False):
+    if holds_sensitive_data([instance.text], site_for(page)):
         raise ValidationError(COMMENT_REFUSED, code="sensitive_data")
 
 
@@ -226,11 +235,7 @@ class SensitiveDataFormMixin:
                 continue
             texts.append(form.cleaned_data.get("text") or "")
             texts += [reply.cleaned_data.get("text") or "" for reply in form.formsets["replies"]]
-        texts = [text for text in texts if text]
-        if not texts:
-            return False
-        scanner = build_scanner(self._wagtail_coc_site())
-        return any(scanner.scan(text, html=False) for text in texts)
+        return holds_sensitive_data(texts, self._wagtail_coc_site())
 
     def _wagtail_coc_site(self):
         parent = getattr(self, "parent_page", None)

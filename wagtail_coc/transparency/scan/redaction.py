@@ -7,13 +7,25 @@ email addresses, phone numbers) is masked in:
 * every revision but the live one, and the comments copied into the live one;
 * the page's comments and replies;
 * the page's log entries (their ``data`` and ``label``), which the page history and site
-  history screens show.
+  history screens show;
+* the comments of its workflow tasks;
+
+and the preview form data Wagtail keeps per user is deleted.
 """
 
 import json
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
-from wagtail.models import COMMENTS_RELATION_NAME, Comment, CommentReply, PageLogEntry
+from wagtail.admin.models import FormState
+from wagtail.models import (
+    COMMENTS_RELATION_NAME,
+    Comment,
+    CommentReply,
+    PageLogEntry,
+    TaskState,
+    WorkflowState,
+)
 
 from wagtail_coc.privacy import Scanner
 from wagtail_coc.transparency.scan.findings import MASK, build_scanner, site_for
@@ -103,7 +115,26 @@ def redact_revision_history(page) -> int:
     changed += _redact_rows(Comment.objects.filter(page=page), ["text"], scanner)
     changed += _redact_rows(CommentReply.objects.filter(comment__page=page), ["text"], scanner)
     changed += _redact_rows(PageLogEntry.objects.filter(page=page), ["label", "data"], scanner)
+    changed += _redact_rows(
+        TaskState.objects.filter(workflow_state__in=WorkflowState.objects.for_instance(page)),
+        ["comment"],
+        scanner,
+    )
+    changed += forget_previews(page)
     return changed
+
+
+def forget_previews(page) -> int:
+    """Delete the preview form data Wagtail keeps per user (``FormState``), drafts and all.
+
+    It holds the whole submitted form, URL-encoded, for a day; once a clean version is live
+    nobody needs an earlier preview of the page, or of a new page under its parent.
+    """
+    content_type = ContentType.objects.get_for_model(page, for_concrete_model=False)
+    states = FormState.objects.for_instance(page) | FormState.objects.filter(
+        content_type=content_type, object_id="", parent_object_id=str(page.get_parent().pk)
+    )
+    return states.delete()[0]
 
 
 def redact_log_entry(sender, instance, created, **kwargs):
