@@ -95,6 +95,21 @@ def test_leaving_and_clearing_are_logged_and_told(member, intruder, team_group):
     assert_names_no_one(*[message.body for message in mail.outbox])
 
 
+def test_renaming_a_group_to_the_teams_name_is_logged_and_told(member, intruder, team_group):
+    team_group.name = "Former CoC team"
+    team_group.save()
+    friends = Group.objects.create(name="Friends")
+    friends.user_set.add(intruder)
+    with LogContext(user=intruder):
+        friends.name = "CoC team"
+        friends.save()
+    joined = RegisterAccess.objects.filter(action=Action.JOINED_TEAM).get()
+    assert (joined.actor, joined.member) == (intruder, intruder)
+    assert RegisterAccess.objects.filter(action=Action.LEFT_TEAM, member=member).exists()
+    # The team was told when its group lost the name.
+    assert ["member@pyharbour.example"] in [message.to for message in mail.outbox]
+
+
 def test_joining_another_group_is_not_logged(member):
     make_user("editor2", "Editors")
     assert not RegisterAccess.objects.exists()

@@ -152,6 +152,27 @@ def team_membership_changed(sender, instance, action, reverse, pk_set, **kwargs)
     notify_team(team, entries, excluded={member.pk for member in members})
 
 
+def team_group_renamed(sender, instance, **kwargs):
+    """``pre_save`` of groups: renaming a group to (or from) the team's name changes who is in
+    the team as surely as adding members does."""
+    if instance.pk is None:
+        return
+    old_name = Group.objects.filter(pk=instance.pk).values_list("name", flat=True).first()
+    team_name = team_group_name()
+    if old_name == instance.name or team_name not in (old_name, instance.name):
+        return
+    members = list(instance.user_set.all())
+    if not members:
+        return
+    joined = instance.name == team_name
+    what = RegisterAccess.Action.JOINED_TEAM if joined else RegisterAccess.Action.LEFT_TEAM
+    actor = _actor()
+    entries = [_record(what, actor, member) for member in members]
+    team = instance if joined else Group.objects.filter(name=team_name).first()
+    if team is not None:
+        notify_team(team, entries, excluded={member.pk for member in members} if joined else ())
+
+
 def notify_team(team, entries, excluded=()) -> int:
     """Email the team's members about membership changes; names no one. Returns how many."""
     recipients = [
