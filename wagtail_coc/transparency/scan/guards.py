@@ -1,8 +1,12 @@
-"""Publish guards: refuse to publish a report whose content has undismissed findings.
+"""Guards: what a page of the transparency app may never store, publish or copy.
 
 The model's ``save()`` calls ``guard_save`` (every publishing path reaches it); the page form
 mixin shows the same refusal as a form error; ``check_identifying_fields`` keeps names out of
 the title and slug, which Wagtail copies into history and notifications even for drafts.
+Comments and replies holding sensitive data are refused when they are saved (the form mixin,
+and ``refuse_comment_with_findings`` for code), because Wagtail copies them into revisions,
+log entries and emails at once. Copies, aliases and translations are refused while the page
+or its history holds findings (``refuse_copying``, and the ``before_copy_page`` hook).
 """
 
 import logging
