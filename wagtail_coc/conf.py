@@ -48,3 +48,19 @@ def superusers_see_protected_names() -> bool:
 def attach_review_workflow() -> bool:
     """Whether new transparency report indexes get the review workflow automatically."""
     return getattr(settings, "WAGTAIL_COC_ATTACH_REVIEW_WORKFLOW", True)
+
+
+def only_team_edits_reports() -> bool:
+    """Whether only the CoC team and reviewers may edit pages of the transparency app."""
+    return getattr(settings, "WAGTAIL_COC_ONLY_TEAM_EDITS_REPORTS", True)
+
+
+def phone_regions() -> tuple[str, ...]:
+    """Regions whose national phone formats the scanner reads; default: the event's region
+    (``WAGTAIL_COC_DEFAULT_REGION``)."""
+    regions = getattr(settings, "WAGTAIL_COC_PHONE_REGIONS", None)
+    if not regions:
+        return (default_region(),)
+    if isinstance(regions, str):
+        regions = regions.split(",")
+    return tuple(region.strip().upper() for region in regions if region.strip())

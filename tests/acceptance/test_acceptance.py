@@ -407,6 +407,11 @@ def test_inspect_shows_whether_the_acceptance_is_current(admin_client, acceptanc
     assert "No, an older version" in html
 
 
+def test_inspecting_an_acceptance_that_does_not_exist_is_not_found(admin_client, acceptances):
+    response = admin_client.get(reverse("coc_acceptances:inspect", args=(987654,)))
+    assert response.status_code == 404
+
+
 def test_acceptances_cannot_be_added_edited_or_deleted(admin_client, acceptances):
     old, _ = acceptances
     for name, args in [("add", ()), ("edit", (old.pk,)), ("delete", (old.pk,))]:

@@ -42,9 +42,11 @@ def setup(root_page):
     for name in NAMES:
         ProtectedName.objects.create(site=site, value=name)
     index_page = build_transparency_index(root_page)
+    # Only the CoC team and reviewers may edit reports.
+    Group.objects.get_or_create(name="CoC team")
     return {
         "index": index_page,
-        "editor": make_user("editor", "Editors"),
+        "editor": make_user("editor", "Editors", "CoC team"),
         "reviewer": make_user("reviewer", "Moderators", "CoC reviewers"),
     }
 

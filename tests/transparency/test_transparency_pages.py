@@ -1,6 +1,7 @@
 import re
 
 import pytest
+from django.contrib.auth.models import Group
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -17,6 +18,12 @@ SUMMARY = {
     "outcome": "correction",
     "resolution": "The speaker apologised from the stage.",
 }
+
+
+@pytest.fixture(autouse=True)
+def _admin_in_the_team(admin_user):
+    # Only the CoC team and reviewers may edit reports; pytest-django's admin is a superuser.
+    admin_user.groups.add(Group.objects.get_or_create(name="CoC team")[0])
 
 
 @pytest.fixture

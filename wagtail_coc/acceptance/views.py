@@ -1,6 +1,7 @@
 """Admin views of Code of Conduct acceptances: a read-only listing, filters and exports."""
 
 import django_filters
+from django.shortcuts import get_object_or_404
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
@@ -43,7 +44,9 @@ class CoCAcceptanceIndexView(generic.IndexView):
 
 class CoCAcceptanceInspectView(generic.InspectView):
     def get_object(self, queryset=None):
-        return CoCAcceptance.objects.select_related("coc_page").with_is_current().get(pk=self.pk)
+        return get_object_or_404(
+            CoCAcceptance.objects.select_related("coc_page").with_is_current(), pk=self.pk
+        )
 
     def get_is_current_display_value(self):
         return _("Yes") if self.object.is_current else _("No, an older version")

@@ -18,11 +18,15 @@ class WagtailCoCTransparencyConfig(AppConfig):
         from wagtail.permissions import register_permission_policy
 
         from wagtail_coc.transparency import checks  # noqa: F401
-        from wagtail_coc.transparency.models import ProtectedName
-        from wagtail_coc.transparency.permissions import CoCTeamOnlyPermissionPolicy
+        from wagtail_coc.transparency.models import ProtectedName, RegisterAccess
+        from wagtail_coc.transparency.permissions import (
+            CoCTeamOnlyPermissionPolicy,
+            CoCTeamReadOnlyPermissionPolicy,
+        )
         from wagtail_coc.transparency.signal_handlers import register_signal_handlers
 
         # Before any view asks for the register's policy, or Wagtail falls back to model
         # permissions (see wagtail/contrib/redirects/permissions.py).
         register_permission_policy(ProtectedName, CoCTeamOnlyPermissionPolicy(ProtectedName))
+        register_permission_policy(RegisterAccess, CoCTeamReadOnlyPermissionPolicy(RegisterAccess))
         register_signal_handlers()

@@ -4,7 +4,9 @@ its encryption keys, each error with the exact fix."""
 from django.apps import apps
 from django.core.checks import Error, register
 
+from wagtail_coc import conf
 from wagtail_coc.checks import listed_before, missing_apps
+from wagtail_coc.privacy import Scanner
 from wagtail_coc.transparency.encryption import GENERATE_KEY, SETTING_NAME, key_problems
 
 
@@ -35,3 +37,18 @@ def encryption_keys(app_configs, **kwargs):
         )
         for problem in key_problems()
     ]
+
+
+@register()
+def phone_regions(app_configs, **kwargs):
+    try:
+        Scanner(regions=conf.phone_regions())
+    except ValueError as error:
+        return [
+            Error(
+                f"WAGTAIL_COC_PHONE_REGIONS: {error}",
+                hint='List ISO 3166 country codes, e.g. ["US", "DE", "IN"].',
+                id="wagtail_coc.E304",
+            )
+        ]
+    return []

@@ -18,11 +18,12 @@ from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Orderable
-from wagtail.search import index
 
 from wagtail_coc.models.base_page import BasePage
 from wagtail_coc.sanitise import SanitisedRichTextField
+from wagtail_coc.transparency.access_log import RegisterAccess
 from wagtail_coc.transparency.dismissals import FindingDismissal
+from wagtail_coc.transparency.permissions import ReportPermissionTester
 from wagtail_coc.transparency.register import (
     ProtectedName,
     protected_names_for_page,
@@ -33,6 +34,7 @@ from wagtail_coc.transparency.scan.guards import (
     SensitiveDataFormMixin,
     check_identifying_fields,
     guard_save,
+    refuse_copying,
 )
 from wagtail_coc.transparency.workflows import (
     attach_review_workflow,
@@ -44,6 +46,7 @@ __all__ = [
     "CoCReviewTask",
     "FindingDismissal",
     "ProtectedName",
+    "RegisterAccess",
     "SensitiveDataScanTask",
     "TransparencyReportIndexPage",
     "TransparencyReportPage",
@@ -124,7 +127,11 @@ class ReportSummaries(blocks.StreamBlock):
     report = ReportSummaryBlock()
 
 
-class TransparencyReportForm(SensitiveDataFormMixin, WagtailAdminPageForm):
+class ScannedPageForm(SensitiveDataFormMixin, WagtailAdminPageForm):
+    """The admin form of every page type of the app: publishing and comments are scanned."""
+
+
+class TransparencyReportForm(ScannedPageForm):
     def clean(self):
         cleaned_data = super().clean()
         start, end = cleaned_data.get("period_start"), cleaned_data.get("period_end")
@@ -158,11 +165,66 @@ class TransparencyReportForm(SensitiveDataFormMixin, WagtailAdminPageForm):
             seen.add(key)
 
 
-class TransparencyReportPage(BasePage):
-    """The report published after one event."""
+class ScannedPageMixin:
+    """What every page type of the transparency app shares: the same guards on every path.
 
-    # Every publishing path scans pages that say so (see ``scan.guards``).
+    * ``scanned_before_publishing``: the publish guard (``guard_save`` in ``save()``), the
+      bulk publishing guard, ``publish_scheduled``, the findings view and history masking
+      apply to the page type;
+    * the title and slug are checked on every save, drafts included (``clean()``);
+    * the review workflow always ends with a scan (``get_workflow()``);
+    * copies, aliases and translations are refused while the page holds findings
+      (``copy()``, ``create_alias()``, ``copy_for_translation()``; the admin's copy view
+      asks the same question through the ``before_copy_page`` hook), and copies never carry
+      the page's revisions;
+    * only the Code of Conduct team and reviewers may edit, create, copy, move, publish or
+      delete such pages (``permissions_for_user()``): nobody else can learn from the editor
+      whether a text holds a protected name.
+    """
+
     scanned_before_publishing = True
+    base_form_class = ScannedPageForm
+
+    def clean(self):
+        super().clean()
+        # Title and slug reach page history and notifications even for drafts.
+        errors = check_identifying_fields(self)
+        if errors:
+            raise ValidationError(errors)
+
+    def save(self, *args, **kwargs):
+        # The one place every publishing path reaches; see wagtail_coc.transparency.scan.guards.
+        guard_save(self, kwargs.get("update_fields"))
+        return super().save(*args, **kwargs)
+
+    def get_workflow(self):
+        workflow = super().get_workflow()
+        if workflow is None or ends_with_rescan(workflow):
+            return workflow
+        # Any other workflow's final approval would meet the publish guard mid-request and
+        # fail the reviewer's request; pages of the app always finish with a scan.
+        return review_workflow()
+
+    def permissions_for_user(self, user):
+        return ReportPermissionTester(user, self)
+
+    def copy(self, *args, recursive=False, **kwargs):
+        refuse_copying(self, recursive=recursive)
+        # Revisions of a draft may hold what the scan sent back; a copy starts afresh.
+        kwargs["copy_revisions"] = False
+        return super().copy(*args, recursive=recursive, **kwargs)
+
+    def create_alias(self, *args, recursive=False, **kwargs):
+        refuse_copying(self, recursive=recursive)
+        return super().create_alias(*args, recursive=recursive, **kwargs)
+
+    def copy_for_translation(self, *args, copy_parents=False, **kwargs):
+        refuse_copying(self)
+        return super().copy_for_translation(*args, copy_parents=copy_parents, **kwargs)
+
+
+class TransparencyReportPage(ScannedPageMixin, BasePage):
+    """The report published after one event."""
 
     event_name = models.CharField(_("event"), max_length=255)
     period_start = models.DateField(_("period start"))
@@ -217,11 +279,10 @@ class TransparencyReportPage(BasePage):
         FieldPanel("reports"),
         FieldPanel("takeaways"),
     ]
-    search_fields = [
-        *BasePage.search_fields,
-        index.SearchField("event_name"),
-        index.SearchField("takeaways"),
-    ]
+    # Only the title, which is checked on every save, drafts included: Wagtail indexes drafts
+    # of pages never published, and search backends keep deleted terms (SQLite's FTS5
+    # segments) long after the text changed.
+    search_fields = BasePage.search_fields
     template = "wagtail_coc/transparency/pages/transparency_report_page.html"
 
     class Meta:
@@ -249,26 +310,6 @@ class TransparencyReportPage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         context["statistics_table"] = self.statistics_table()
         return context
-
-    def clean(self):
-        super().clean()
-        # Title and slug reach page history and notifications even for drafts.
-        errors = check_identifying_fields(self)
-        if errors:
-            raise ValidationError(errors)
-
-    def save(self, *args, **kwargs):
-        # The one place every publishing path reaches; see wagtail_coc.transparency.scan.guards.
-        guard_save(self, kwargs.get("update_fields"))
-        return super().save(*args, **kwargs)
-
-    def get_workflow(self):
-        workflow = super().get_workflow()
-        if workflow is None or ends_with_rescan(workflow):
-            return workflow
-        # Any other workflow's final approval would meet the publish guard mid-request and
-        # fail the reviewer's request; reports always finish with a scan.
-        return review_workflow()
 
 
 class TransparencyStatistic(Orderable):
@@ -323,7 +364,7 @@ def build_table(triples, row_choices, column_choices):
     }
 
 
-class TransparencyReportIndexPage(BasePage):
+class TransparencyReportIndexPage(ScannedPageMixin, BasePage):
     """Lists the reports by year, with several years of statistics side by side."""
 
     intro = SanitisedRichTextField(_("introduction"), features=TEXT_FEATURES, blank=True)
@@ -331,6 +372,7 @@ class TransparencyReportIndexPage(BasePage):
     subpage_types = ["wagtail_coc_transparency.TransparencyReportPage"]
     content_panels = [*BasePage.content_panels, FieldPanel("intro")]
     template = "wagtail_coc/transparency/pages/transparency_report_index_page.html"
+    search_fields = BasePage.search_fields
 
     class Meta:
         verbose_name = _("transparency report index")

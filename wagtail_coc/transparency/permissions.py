@@ -9,9 +9,15 @@ listing queryset.
 
 from django.contrib.auth import get_user_model
 from django.db.models import Q
+from wagtail.models import PagePermissionTester
 from wagtail.permission_policies import BasePermissionPolicy
 
-from wagtail_coc.conf import reviewers_group_name, superusers_see_protected_names, team_group_name
+from wagtail_coc.conf import (
+    only_team_edits_reports,
+    reviewers_group_name,
+    superusers_see_protected_names,
+    team_group_name,
+)
 
 
 def is_coc_team_member(user) -> bool:
@@ -48,7 +54,76 @@ class CoCTeamOnlyPermissionPolicy(BasePermissionPolicy):
         return get_user_model().objects.filter(members, is_active=True).distinct()
 
 
+class CoCTeamReadOnlyPermissionPolicy(CoCTeamOnlyPermissionPolicy):
+    """Team members may view; nobody may add, change or delete (the access log)."""
+
+    def user_has_permission(self, user, action):
+        return action == "view" and is_coc_team_member(user)
+
+    def user_has_any_permission(self, user, actions):
+        return "view" in actions and is_coc_team_member(user)
+
+    def users_with_any_permission(self, actions):
+        if "view" not in actions:
+            return get_user_model().objects.none()
+        return super().users_with_any_permission(actions)
+
+
 def is_coc_reviewer(user) -> bool:
     if user is None or not user.is_authenticated or not user.is_active:
         return False
-    return user.groups.filter(name=reviewers_group_name()).exists()
+    cache = user.__dict__.setdefault("_wagtail_coc_team_groups", {})
+    group = reviewers_group_name()
+    if group not in cache:
+        cache[group] = user.groups.filter(name=group).exists()
+    return cache[group]
+
+
+def may_handle_reports(user) -> bool:
+    """Whether ``user`` may edit pages of the transparency app (team or reviewers).
+
+    Everyone else would learn from the editor's refusals (a title, a summary, a comment)
+    whether a text holds a protected name; ``WAGTAIL_COC_ONLY_TEAM_EDITS_REPORTS = False``
+    returns to Wagtail's page permissions alone.
+    """
+    if not only_team_edits_reports():
+        return True
+    return is_coc_team_member(user) or is_coc_reviewer(user)
+
+
+class ReportPermissionTester(PagePermissionTester):
+    """Wagtail's page permissions, and on top of them: team or reviewers only.
+
+    Viewing the page in the explorer stays open; every action that opens the editor, its
+    history, or copies, moves, publishes or deletes the page needs ``may_handle_reports``.
+    """
+
+    ACTIONS = (
+        "can_add_subpage",
+        "can_edit",
+        "can_delete",
+        "can_unpublish",
+        "can_publish",
+        "can_submit_for_moderation",
+        "can_set_view_restrictions",
+        "can_unschedule",
+        "can_lock",
+        "can_unlock",
+        "can_publish_subpage",
+        "can_reorder_children",
+        "can_move",
+        "can_copy",
+        "can_move_to",
+        "can_copy_to",
+        "can_view_revisions",
+    )
+
+    def __getattribute__(self, name):
+        attribute = super().__getattribute__(name)
+        if name in ReportPermissionTester.ACTIONS and not may_handle_reports(self.user):
+            return _refuse
+        return attribute
+
+
+def _refuse(*args, **kwargs):
+    return False

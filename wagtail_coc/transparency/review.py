@@ -13,7 +13,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.forms import TaskStateCommentForm
 from wagtail.models import AbstractGroupApprovalTask, Task
 
-from wagtail_coc.transparency.scan.findings import build_scanner, scan_revision, summarise
+from wagtail_coc.transparency.permissions import may_handle_reports
+from wagtail_coc.transparency.scan.findings import scan_revision, summarise
+from wagtail_coc.transparency.scan.guards import COMMENT_REFUSED, holds_sensitive_data
 
 
 class SensitiveDataScanTask(Task):
@@ -45,20 +47,13 @@ class SensitiveDataScanTask(Task):
 
 
 class ReviewCommentForm(TaskStateCommentForm):
-    """Workflow comments are shown in history and sent by email: no protected names."""
+    """Workflow comments are shown in history and sent by email: no sensitive data."""
 
     def clean_comment(self):
         comment = self.cleaned_data["comment"]
         # The form does not know the page, so every site's register applies.
-        if comment and any(
-            finding.kind == "name" for finding in build_scanner(None).scan(comment, html=False)
-        ):
-            raise forms.ValidationError(
-                _(
-                    "The comment contains a protected name. Comments are kept in the page "
-                    "history and sent by email: describe the problem without the name."
-                )
-            )
+        if holds_sensitive_data([comment], None):
+            raise forms.ValidationError(COMMENT_REFUSED)
         return comment
 
 
@@ -74,6 +69,13 @@ class CoCReviewTask(AbstractGroupApprovalTask):
             if revision is not None and scan_revision(revision):
                 return reverse("wagtail_coc_review:findings", args=[page.pk]) + "?refused=approval"
         return super().on_action(task_state, user, action_name, **kwargs)
+
+    def get_actions(self, obj, user):
+        # Superusers outside the team and reviewers would otherwise act on reviews, and the
+        # comment form's refusals would tell them whether a name is in the register.
+        if not may_handle_reports(user):
+            return []
+        return super().get_actions(obj, user)
 
     def get_form_for_action(self, action):
         return ReviewCommentForm

@@ -4,9 +4,11 @@ Reads core fields, the model's own text fields, every StreamField block, rich te
 rows, and the titles and descriptions of images and documents a page shows.
 """
 
+import logging
 from dataclasses import dataclass
 
 from django.db import models
+from django.utils.html import escape
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from modelcluster.models import get_all_child_relations
@@ -14,12 +16,13 @@ from wagtail import blocks
 from wagtail.documents import get_document_model
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model
-from wagtail.models import COMMENTS_RELATION_NAME
+from wagtail.models import COMMENTS_RELATION_NAME, Page
 from wagtail.rich_text import RichText
 from wagtail.rich_text.rewriters import FIND_A_TAG, FIND_EMBED_TAG, extract_attrs
 
 # Page fields that only repeat another field or hold tree bookkeeping.
 _SKIPPED_PAGE_FIELDS = {"path", "url_path", "draft_title"}
+logger = logging.getLogger(__name__)
 SEPARATOR = " \N{SINGLE RIGHT-POINTING ANGLE QUOTATION MARK} "
 
 
@@ -147,13 +150,20 @@ def _is_media(value) -> bool:
     return isinstance(value, get_image_model() | get_document_model())
 
 
-_MEDIA_TEXTS = (("title", _("title")), ("description", _("description")))
+# The file name is in the public URL of a document and of an image's renditions.
+_MEDIA_TEXTS = (
+    ("title", _("title")),
+    ("description", _("description")),
+    ("file", _("file name")),
+)
 
 
 def _media_texts(media, field, path, label):
     kind = str(capfirst(media._meta.verbose_name))
     for attribute, attribute_label in _MEDIA_TEXTS:
         text = getattr(media, attribute, "")
+        if attribute == "file":
+            text = text.name if text else ""
         if text:
             yield Text(
                 field,
@@ -165,7 +175,12 @@ def _media_texts(media, field, path, label):
 
 
 def _linked_media(source, field, path, label):
-    """Titles of images embedded and documents linked in rich text: the page shows them."""
+    """What rich text shows of what it links to, but stores only as an id.
+
+    Images embedded and documents linked: their titles and file names. Internal page links
+    (``<a linktype="page" id="N">``): the linked page's URL (its slug), and its title.
+    """
+    yield from _linked_pages(source, field, path, label)
     image_ids, document_ids = [], []
     for match in FIND_EMBED_TAG.finditer(source):
         attrs = extract_attrs(match.group(1))
@@ -179,3 +194,39 @@ def _linked_media(source, field, path, label):
         if ids:
             for media in model.objects.filter(pk__in=ids).order_by("pk"):
                 yield from _media_texts(media, field, f"{path}.{media.pk}", label)
+
+
+def _linked_pages(source, field, path, label):
+    ids = []
+    for match in FIND_A_TAG.finditer(source):
+        attrs = extract_attrs(match.group(1))
+        if attrs.get("linktype") == "page" and attrs.get("id", "").isdigit():
+            ids.append(int(attrs["id"]))
+    if not ids:
+        return
+    link_label = SEPARATOR.join([label, str(_("Linked page"))])
+    for page in Page.objects.filter(pk__in=ids).order_by("pk"):
+        yield Text(
+            field,
+            f"{path}.page.{page.pk}",
+            link_label,
+            # As the public page shows it: the URL in the link, the title where it is listed.
+            f'<a href="{escape(page.url_path)}">{escape(page.title)}</a>',
+            True,
+        )
+
+
+def rendered_page(obj) -> Text | None:
+    """The page as the public will see it, rendered like a preview (an anonymous visitor).
+
+    Catches what no stored field holds: URLs and titles the template or rich text pulls in
+    from other pages. None for objects that cannot be previewed or whose preview fails.
+    """
+    if not isinstance(obj, Page) or not obj.is_previewable():
+        return None
+    response = obj.make_preview_request()
+    if response.status_code != 200 or not hasattr(response, "content"):
+        logger.warning("Could not render %s id=%s to scan it", obj._meta.label, obj.pk)
+        return None
+    html = response.content.decode(response.charset or "utf-8")
+    return Text("rendered", "rendered", str(_("The page as published")), html, True)

@@ -32,7 +32,7 @@ from wagtail_coc.privacy import Finding, Scanner
 from wagtail_coc.transparency.dismissals import FindingDismissal
 from wagtail_coc.transparency.encryption import configured_keys
 from wagtail_coc.transparency.register import ProtectedName, protected_names_for_site
-from wagtail_coc.transparency.scan.extract import Text, iter_texts
+from wagtail_coc.transparency.scan.extract import Text, iter_texts, rendered_page
 
 KIND_LABELS = {
     "name": _("protected name"),
@@ -95,16 +95,18 @@ def build_scanner(site: Site | None) -> Scanner:
         # Not CoCSettings.for_site(): a scan must not create settings rows as a side effect.
         settings_row = CoCSettings.objects.filter(site=site).select_related("default_team").first()
         team = settings_row.default_team if settings_row else None
-    region = (team.region if team else "") or conf.default_region()
+    # The team's own region first, then every region whose formats people at the event use.
+    region = (team.region if team else "") or None
+    regions = conf.phone_regions()
     allow = []
     for value in (team.shared_email, team.hotline) if team else ():
         if value:
             try:
-                Scanner(allow=[value], region=region)
+                Scanner(allow=[value], region=region, regions=regions)
             except ValueError:
                 continue
             allow.append(value)
-    return Scanner(names=names, allow=allow, region=region)
+    return Scanner(names=names, allow=allow, region=region, regions=regions)
 
 
 def _normalise(matched: str) -> str:
@@ -150,7 +152,13 @@ def _excerpt(text: Text, findings: list[Finding], target: Finding, width: int = 
 
 
 def scan_object(obj, *, revision=None, site=None) -> list[LocatedFinding]:
-    """All findings in ``obj``; fingerprints are bound to ``revision`` (or to no revision)."""
+    """All findings in ``obj``; fingerprints are bound to ``revision`` (or to no revision).
+
+    Every stored text is scanned, then the page as the public will see it: what only the
+    rendered page shows (a linked page's URL, a title pulled in by the template) is reported
+    as found in "The page as published". A match already found in a field is not reported
+    twice, so a dismissal in that field covers it.
+    """
     if site is None:
         site = site_for(obj)
     scanner = build_scanner(site)
@@ -158,25 +166,39 @@ def scan_object(obj, *, revision=None, site=None) -> list[LocatedFinding]:
     revision_ref = revision.pk if revision is not None else None
     located = []
     for text in iter_texts(obj):
-        findings = scanner.scan(text.content, html=text.html)
-        seen: dict[tuple, int] = {}
-        for finding in findings:
-            normalised = _normalise(finding.matched)
-            occurrence = seen.get((finding.kind, normalised), 0)
-            seen[(finding.kind, normalised)] = occurrence + 1
-            located.append(
-                LocatedFinding(
-                    path=text.path,
-                    label=text.label,
-                    finding=finding,
-                    fingerprint=_fingerprint(
-                        key, revision_ref, text.path, finding.kind, normalised, occurrence
-                    ),
-                    excerpt=_excerpt(text, findings, finding),
-                    occurrence=occurrence,
-                    revision_ref=revision_ref,
-                )
+        located += _locate(text, scanner.scan(text.content, html=text.html), key, revision_ref)
+    rendered = rendered_page(obj)
+    if rendered is not None:
+        known = {(found.kind, _normalise(found.finding.matched)) for found in located}
+        findings = [
+            finding
+            for finding in scanner.scan(rendered.content, html=True)
+            if (finding.kind, _normalise(finding.matched)) not in known
+        ]
+        located += _locate(rendered, findings, key, revision_ref)
+    return located
+
+
+def _locate(text: Text, findings: list[Finding], key, revision_ref) -> list[LocatedFinding]:
+    located = []
+    seen: dict[tuple, int] = {}
+    for finding in findings:
+        normalised = _normalise(finding.matched)
+        occurrence = seen.get((finding.kind, normalised), 0)
+        seen[(finding.kind, normalised)] = occurrence + 1
+        located.append(
+            LocatedFinding(
+                path=text.path,
+                label=text.label,
+                finding=finding,
+                fingerprint=_fingerprint(
+                    key, revision_ref, text.path, finding.kind, normalised, occurrence
+                ),
+                excerpt=_excerpt(text, findings, finding),
+                occurrence=occurrence,
+                revision_ref=revision_ref,
             )
+        )
     return located
 
 

@@ -1,16 +1,21 @@
-"""Publish guards: refuse to publish a report whose content has undismissed findings.
+"""Guards: what a page of the transparency app may never store, publish or copy.
 
 The model's ``save()`` calls ``guard_save`` (every publishing path reaches it); the page form
 mixin shows the same refusal as a form error; ``check_identifying_fields`` keeps names out of
 the title and slug, which Wagtail copies into history and notifications even for drafts.
+Comments and replies holding sensitive data are refused when they are saved (the form mixin,
+and ``refuse_comment_with_findings`` for code), because Wagtail copies them into revisions,
+log entries and emails at once. Copies, aliases and translations are refused while the page
+or its history holds findings (``refuse_copying``, and the ``before_copy_page`` hook).
 """
 
 import logging
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import AbstractPage
+from wagtail.models import AbstractPage, Comment
 
 from wagtail_coc.transparency.scan.extract import Text, field_label
 from wagtail_coc.transparency.scan.findings import (
@@ -22,6 +27,7 @@ from wagtail_coc.transparency.scan.findings import (
     summarise,
     undismissed_findings,
 )
+from wagtail_coc.transparency.scan.redaction import holds_findings
 
 logger = logging.getLogger(__name__)
 
@@ -114,6 +120,81 @@ def guard_save(page, update_fields=None) -> None:
         raise SensitiveDataFound(findings)
 
 
+COMMENT_REFUSED = _(
+    "A comment holds sensitive data (a protected name, an email address or a phone "
+    "number). Comments are kept in the page history and sent by email: write it without."
+)
+
+
+def holds_sensitive_data(texts, site) -> bool:
+    """Whether any of ``texts`` (plain text) holds a finding, for ``site``'s scanner."""
+    texts = [text for text in texts if text]
+    if not texts:
+        return False
+    scanner = build_scanner(site)
+    return any(scanner.scan(text, html=False) for text in texts)
+
+
+def refuse_comment_with_findings(sender, instance, **kwargs):
+    """``pre_save`` of comments and replies: the backstop for comments written by code."""
+    comment = instance if isinstance(instance, Comment) else instance.comment
+    page = comment.page.specific_deferred
+    if not getattr(page, "scanned_before_publishing", False) or not instance.text:
+        return
+    if instance.pk and type(instance).objects.filter(pk=instance.pk, text=instance.text).exists():
+        # Publishing saves every comment again; text already stored is masked on publish.
+        return
+    if holds_sensitive_data([instance.text], site_for(page)):
+        raise ValidationError(COMMENT_REFUSED, code="sensitive_data")
+
+
+def holds_copy_findings(page, *, recursive=False) -> bool:
+    """Whether ``page`` may not be copied (or aliased, or translated).
+
+    A copy takes the page row, the latest revision and (unless told otherwise) every
+    revision. The row and the latest revision are scanned with their dismissals; earlier
+    revisions must hold nothing the scanner finds (once a clean version is live they are
+    masked). With ``recursive``, scanned pages below are checked too.
+    """
+    pages = [page]
+    if recursive:
+        pages += [descendant.specific for descendant in page.get_descendants()]
+    for candidate in pages:
+        if not getattr(candidate, "scanned_before_publishing", False):
+            continue
+        site = site_for(candidate)
+        findings = undismissed_findings(candidate, site=site)
+        latest = candidate.get_latest_revision()
+        if not findings and latest is not None:
+            findings = undismissed_findings(latest.as_object(), revision=latest, site=site)
+        if findings:
+            return True
+        scanner = build_scanner(site)
+        earlier = candidate.revisions.exclude(pk=getattr(latest, "pk", None)).only("content")
+        if any(holds_findings(revision.content, scanner) for revision in earlier):
+            return True
+    return False
+
+
+def refuse_copying(page, *, recursive=False) -> None:
+    if holds_copy_findings(page, recursive=recursive):
+        raise ValidationError(COPY_REFUSED, code="sensitive_data")
+
+
+COPY_REFUSED = _(
+    "Not copied: this page or its history holds sensitive data. A copy would keep it "
+    "outside the review. Publish a clean version first (its history is then masked)."
+)
+
+
+def refuse_copying_sensitive_data(request, page):
+    """``before_copy_page``: the admin copy view, with or without subpages, and aliases."""
+    if holds_copy_findings(page.specific, recursive=True):
+        messages.error(request, COPY_REFUSED)
+        return redirect("wagtailadmin_explore", page.get_parent().pk)
+    return None
+
+
 def is_approving(data) -> bool:
     return bool(data.get("action-workflow-action")) and data.get("workflow-action-name") == (
         "approve"
@@ -134,6 +215,11 @@ class SensitiveDataFormMixin:
         valid = super().is_valid()
         if not valid:
             return False
+        if self._wagtail_coc_comments_hold_findings():
+            # Drafts and autosaves too: Wagtail stores comments at once, copies them into
+            # every revision and log entry, and emails them to subscribers.
+            self.add_error(None, COMMENT_REFUSED)
+            return False
         if self.is_deferred_validation:
             return True
         if self.data.get("action-publish") or is_approving(self.data):
@@ -142,6 +228,18 @@ class SensitiveDataFormMixin:
                 self.add_error(None, publication_refused_message(findings))
                 return False
         return True
+
+    def _wagtail_coc_comments_hold_findings(self) -> bool:
+        comments = self.formsets.get("comments")
+        if comments is None:
+            return False
+        texts = []
+        for form in comments.forms:
+            if not form.has_changed() and not form.formsets["replies"].has_changed():
+                continue
+            texts.append(form.cleaned_data.get("text") or "")
+            texts += [reply.cleaned_data.get("text") or "" for reply in form.formsets["replies"]]
+        return holds_sensitive_data(texts, self._wagtail_coc_site())
 
     def _wagtail_coc_site(self):
         parent = getattr(self, "parent_page", None)
@@ -171,6 +269,9 @@ def refuse_bulk_publishing_sensitive_data(request, action_type, objects, action_
     for page in pages:
         page = page.specific
         if not getattr(page, "scanned_before_publishing", False):
+            continue
+        if not page.permissions_for_user(request.user).can_publish():
+            # Wagtail refuses it anyway; telling why would be an oracle on the register.
             continue
         revision = page.get_latest_revision()
         obj = revision.as_object() if revision else page

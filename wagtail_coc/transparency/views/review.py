@@ -12,6 +12,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -69,6 +70,8 @@ class FindingsView(WagtailAdminTemplateMixin, TemplateView):
         if not is_coc_reviewer(request.user):
             raise PermissionDenied
         self.page = get_object_or_404(BasePage, pk=page_id).specific
+        if not getattr(self.page, "scanned_before_publishing", False):
+            raise Http404
         self.revision = self.page.get_latest_revision()
         return super().dispatch(request, page_id)
 

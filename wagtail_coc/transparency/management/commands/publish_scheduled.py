@@ -16,7 +16,6 @@ from django.utils.translation import gettext_noop
 from wagtail.management.commands.publish_scheduled import Command as WagtailCommand
 from wagtail.models import Revision
 
-from wagtail_coc.transparency.models import TransparencyReportPage
 from wagtail_coc.transparency.scan.findings import scan_revision, summarise
 
 logger = logging.getLogger(__name__)
@@ -34,7 +33,7 @@ class Command(WagtailCommand):
         )
         for revision in due:
             model = revision.content_type.model_class()
-            if model is None or not issubclass(model, TransparencyReportPage):
+            if not getattr(model, "scanned_before_publishing", False):
                 continue
             findings = scan_revision(revision)
             if not findings:

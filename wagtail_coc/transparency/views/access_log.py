@@ -1,0 +1,34 @@
+"""The register access log in the admin: read-only, for the Code of Conduct team only."""
+
+from django.contrib.auth.models import Permission
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from wagtail_coc.transparency.access_log import ACCESS_LOG_VIEWSET, RegisterAccess
+
+
+class RegisterAccessViewSet(ModelViewSet):
+    model = RegisterAccess
+    name = ACCESS_LOG_VIEWSET
+    icon = "history"
+    menu_label = _("Register access log")
+    menu_order = 261
+    add_to_admin_menu = True
+    copy_view_enabled = False
+    inspect_view_enabled = False
+    add_to_reference_index = False
+    # Nobody may add or change entries (the permission policy); the form is never shown.
+    form_fields = ["action"]
+    list_filter = ["action"]
+    list_display = [
+        DateColumn("timestamp", label=_("when"), sort_key="timestamp"),
+        Column("get_action_display", label=_("what")),
+        Column("actor_display", label=_("who")),
+        Column("member_display", label=_("whose membership")),
+        Column("entry_number", label=_("register entry number")),
+    ]
+    list_export = ["timestamp", "action", "actor_number", "member_number", "entry_number"]
+
+    def get_permissions_to_register(self):
+        return Permission.objects.none()
