@@ -48,3 +48,10 @@ def superusers_see_protected_names() -> bool:
 def attach_review_workflow() -> bool:
     """Whether new transparency report indexes get the review workflow automatically."""
     return getattr(settings, "WAGTAIL_COC_ATTACH_REVIEW_WORKFLOW", True)
+
+
+def base_template() -> str:
+    """The site's base template that wagtail-coc's pages extend (``wagtail start`` creates
+    ``base.html``). The pages fill its ``title``, ``extra_css``, ``body_class``, ``content``
+    and ``extra_js`` blocks."""
+    return getattr(settings, "WAGTAIL_COC_BASE_TEMPLATE", "base.html")

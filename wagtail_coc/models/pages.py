@@ -8,7 +8,7 @@ from wagtail.search import index
 
 from wagtail_coc.api_serializers import EmergencyInfoField, TeamField
 from wagtail_coc.blocks import CodeOfConductBody
-from wagtail_coc.models.base_page import BasePage
+from wagtail_coc.models.base_page import BasePage, SiteLayoutMixin
 from wagtail_coc.models.emergency import EmergencyInfo
 from wagtail_coc.models.team import CoCTeam
 from wagtail_coc.panels import ChecklistPanel
@@ -55,7 +55,7 @@ def emergency_info_with_numbers(info_id, locale_id=None):
     return _in_locale_first(infos, EmergencyInfo, info_id, locale_id)
 
 
-class CodeOfConductPage(BasePage):
+class CodeOfConductPage(SiteLayoutMixin, BasePage):
     """A Code of Conduct document: typed sections, the team to contact, emergency numbers."""
 
     intro = SanitisedRichTextField(

@@ -20,7 +20,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
 
-from wagtail_coc.models.base_page import BasePage
+from wagtail_coc.models.base_page import BasePage, SiteLayoutMixin
 from wagtail_coc.sanitise import SanitisedRichTextField
 from wagtail_coc.transparency.dismissals import FindingDismissal
 from wagtail_coc.transparency.register import (
@@ -158,7 +158,7 @@ class TransparencyReportForm(SensitiveDataFormMixin, WagtailAdminPageForm):
             seen.add(key)
 
 
-class TransparencyReportPage(BasePage):
+class TransparencyReportPage(SiteLayoutMixin, BasePage):
     """The report published after one event."""
 
     # Every publishing path scans pages that say so (see ``scan.guards``).
@@ -323,7 +323,7 @@ def build_table(triples, row_choices, column_choices):
     }
 
 
-class TransparencyReportIndexPage(BasePage):
+class TransparencyReportIndexPage(SiteLayoutMixin, BasePage):
     """Lists the reports by year, with several years of statistics side by side."""
 
     intro = SanitisedRichTextField(_("introduction"), features=TEXT_FEATURES, blank=True)

@@ -10,7 +10,7 @@ from wagtail.contrib.forms.models import FORM_FIELD_CHOICES, AbstractFormField, 
 
 from wagtail_coc.acceptance.fields import CoCAcceptanceField
 from wagtail_coc.acceptance.models.acceptance import CoCAcceptance
-from wagtail_coc.models.base_page import BasePage
+from wagtail_coc.models.base_page import BasePage, SiteLayoutMixin
 from wagtail_coc.models.settings import CoCSettings
 from wagtail_coc.sanitise import SanitisedRichTextField
 
@@ -82,7 +82,7 @@ def _find_field(fields, label_or_name):
     return None
 
 
-class RegistrationFormPage(FormMixin, BasePage):
+class RegistrationFormPage(SiteLayoutMixin, FormMixin, BasePage):
     """A registration form; acceptances of its Code of Conduct field are recorded."""
 
     intro = SanitisedRichTextField(_("introduction"), blank=True)
