@@ -97,6 +97,9 @@ class CodeOfConductPage(SiteLayoutMixin, BasePage):
     ]
     search_fields = [*BasePage.search_fields, index.SearchField("intro"), index.SearchField("body")]
     template = "wagtail_coc/pages/code_of_conduct_page.html"
+    # A document, not a section: anything else about the event (reports, registration)
+    # lives beside it, so its URL stays short and stable.
+    subpage_types = []
     # Team and emergency information go through hand-written serialisers that only
     # know public fields; see wagtail_coc.api_serializers.
     api_fields = [

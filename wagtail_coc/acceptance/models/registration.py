@@ -111,6 +111,8 @@ class RegistrationFormPage(SiteLayoutMixin, FormMixin, BasePage):
     form_builder = RegistrationFormBuilder
     template = "wagtail_coc/acceptance/pages/registration_form_page.html"
     landing_page_template = "wagtail_coc/acceptance/pages/registration_form_page_landing.html"
+    # A form is a leaf; it may sit anywhere in the event's site.
+    subpage_types = []
 
     content_panels = [
         *BasePage.content_panels,
