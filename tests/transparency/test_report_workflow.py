@@ -26,6 +26,7 @@ from wagtail.test.utils.form_data import rich_text
 
 from tests.admin_form_data import transparency_report_data
 from tests.transparency.factories import build_transparency_index
+from wagtail_coc.base_page import BasePage
 from wagtail_coc.models import CoCSettings
 from wagtail_coc.transparency.models import (
     CoCReviewTask,
@@ -40,6 +41,7 @@ from wagtail_coc.transparency.workflows import WORKFLOW_NAME
 
 NAME = "Jordan Quillfeather"
 SURNAME = "Quillfeather"
+PAGE_META = BasePage._meta
 CLEAN_SUMMARY = "An attendee made repeated unwelcome comments during a talk."
 DIRTY_SUMMARY = f"{NAME} made repeated unwelcome comments during a talk."
 
@@ -448,7 +450,9 @@ def test_live_report_can_still_be_unpublished_after_the_register_grows(index_pag
 def test_bulk_publish_refuses_and_publishes_nothing(client, publisher, index_page):
     dirty, _revision = draft_report(index_page, DIRTY_SUMMARY, slug="dirty")
     clean, _revision = draft_report(index_page, CLEAN_SUMMARY, slug="clean")
-    url = reverse("wagtail_bulk_action", args=("wagtailcore", "page", "publish"))
+    url = reverse(
+        "wagtail_bulk_action", args=(PAGE_META.app_label, PAGE_META.model_name, "publish")
+    )
     response = login(client, publisher).post(f"{url}?id={dirty.pk}&id={clean.pk}", {})
     assert response.status_code == 302
     messages = [str(message) for message in get_messages(response.wsgi_request)]
@@ -461,7 +465,9 @@ def test_bulk_publish_refuses_and_publishes_nothing(client, publisher, index_pag
 
 def test_bulk_publish_of_clean_reports_works(client, publisher, index_page):
     clean, _revision = draft_report(index_page, CLEAN_SUMMARY)
-    url = reverse("wagtail_bulk_action", args=("wagtailcore", "page", "publish"))
+    url = reverse(
+        "wagtail_bulk_action", args=(PAGE_META.app_label, PAGE_META.model_name, "publish")
+    )
     login(client, publisher).post(f"{url}?id={clean.pk}", {})
     assert refresh(clean).live
 

@@ -7,11 +7,17 @@ from wagtail.models import Orderable, PreviewableMixin, RevisionMixin, Translata
 from wagtail.search import index
 
 from wagtail_coc import conf
+from wagtail_coc.models.layout import PreviewLayoutMixin
 from wagtail_coc.phone import PhoneNumber, present
 
 
 class EmergencyInfo(
-    RevisionMixin, PreviewableMixin, TranslatableMixin, index.Indexed, ClusterableModel
+    PreviewLayoutMixin,
+    RevisionMixin,
+    PreviewableMixin,
+    TranslatableMixin,
+    index.Indexed,
+    ClusterableModel,
 ):
     """Where the event is and whom to call when someone is in danger."""
 

@@ -7,9 +7,10 @@ from wagtail.fields import StreamField
 from wagtail.search import index
 
 from wagtail_coc.api_serializers import EmergencyInfoField, TeamField
+from wagtail_coc.base_page import BasePage
 from wagtail_coc.blocks import CodeOfConductBody
-from wagtail_coc.models.base_page import BasePage, SiteLayoutMixin
 from wagtail_coc.models.emergency import EmergencyInfo
+from wagtail_coc.models.layout import SiteLayoutMixin
 from wagtail_coc.models.team import CoCTeam
 from wagtail_coc.panels import ChecklistPanel
 from wagtail_coc.sanitise import SanitisedRichTextField

@@ -6,10 +6,13 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import DraftStateMixin, PreviewableMixin, RevisionMixin, TranslatableMixin
 from wagtail.search import index
 
+from wagtail_coc.models.layout import PreviewLayoutMixin
+
 SHORT_VERSION_MAX_LENGTH = 600
 
 
 class ShortVersion(
+    PreviewLayoutMixin,
     DraftStateMixin,
     RevisionMixin,
     PreviewableMixin,

@@ -20,7 +20,8 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
 
-from wagtail_coc.models.base_page import BasePage, SiteLayoutMixin
+from wagtail_coc.models.base_page import BasePage
+from wagtail_coc.models.layout import SiteLayoutMixin
 from wagtail_coc.sanitise import SanitisedRichTextField
 from wagtail_coc.transparency.dismissals import FindingDismissal
 from wagtail_coc.transparency.register import (

@@ -10,7 +10,8 @@ from wagtail.contrib.forms.models import FORM_FIELD_CHOICES, AbstractFormField, 
 
 from wagtail_coc.acceptance.fields import CoCAcceptanceField
 from wagtail_coc.acceptance.models.acceptance import CoCAcceptance
-from wagtail_coc.models.base_page import BasePage, SiteLayoutMixin
+from wagtail_coc.base_page import BasePage
+from wagtail_coc.models.layout import SiteLayoutMixin
 from wagtail_coc.models.settings import CoCSettings
 from wagtail_coc.sanitise import SanitisedRichTextField
 

@@ -11,10 +11,11 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import transaction
-from wagtail.models import Page, Site
+from wagtail.models import Site
 from wagtail.rich_text import RichText
 
 from home.models import HomePage
+from wagtail_coc.base_page import BasePage as Page
 from wagtail_coc.models import (
     CoCSettings,
     CoCTeam,
