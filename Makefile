@@ -18,6 +18,7 @@ $(VENV)/.installed: pyproject.toml
 
 demo: install
 	$(MANAGE) migrate --no-input
+	$(MANAGE) coc_setup
 	$(MANAGE) load_demo_content
 	$(MANAGE) runserver 127.0.0.1:8000
 
