@@ -38,9 +38,8 @@ def test_coc_page_renders_inside_the_base_template_named_by_the_setting(
         assert marker in html, marker
     assert "<title>Code of Conduct | Host site</title>" in html
     assert 'class="host  coc-page"' in html
-    assert html.index("/static/host.css") < html.index("wagtail_coc/css/coc.css") < (
-        html.index("</head>")
-    )
+    head_end = html.index("</head>")
+    assert html.index("/static/host.css") < html.index("wagtail_coc/css/coc.css") < head_end
     assert html.count("<main") == 1
     skip_link = html.index('<a class="coc-skip-link" href="#main">')
     assert html.index("Host navigation") < skip_link < html.index('<main id="main"')
