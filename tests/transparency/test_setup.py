@@ -1,6 +1,8 @@
 """``manage.py coc_setup``: groups with exactly the permissions the review workflow needs, the
 workflow attached, safe to run twice; and those permissions are enough for a real review."""
 
+from io import StringIO
+
 import pytest
 from django.contrib.auth import get_permission_codename, get_user_model
 from django.contrib.auth.models import Group
@@ -42,7 +44,11 @@ def group_state():
 
 def test_coc_setup_creates_exactly_what_the_workflow_needs_and_is_idempotent(index_page):
     assert not WorkflowPage.objects.filter(page=index_page).exists()
-    call_command("coc_setup", stdout=None)
+    out = StringIO()
+    call_command("coc_setup", stdout=out)
+    assert "Report indexes: 1; workflows attached: 1; page permissions added: 4." in (
+        out.getvalue()
+    )
 
     # Named after the base page model: publish_page, or publish_basepage when swapped.
     add, change, publish = (
@@ -61,7 +67,9 @@ def test_coc_setup_creates_exactly_what_the_workflow_needs_and_is_idempotent(ind
     assert WorkflowPage.objects.get(page=index_page).workflow.name == WORKFLOW_NAME
 
     before = group_state()
-    call_command("coc_setup", stdout=None)
+    out = StringIO()
+    call_command("coc_setup", stdout=out)
+    assert "workflows attached: 0; page permissions added: 0." in out.getvalue()
     assert group_state() == before
     assert WorkflowPage.objects.filter(page=index_page).count() == 1
 

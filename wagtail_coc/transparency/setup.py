@@ -33,6 +33,7 @@ def set_up_site() -> SetupResult:
     team, reviewers = ensure_coc_groups()
     workflow = ensure_review_workflow()
     indexes = list(TransparencyReportIndexPage.objects.all())
-    attached = sum(attach_review_workflow(index) for index in indexes)
+    # Permissions first: attaching grants them too, and they would not be counted.
     added = sum(grant_report_index_permissions(index) for index in indexes)
+    attached = sum(attach_review_workflow(index) for index in indexes)
     return SetupResult(team.name, reviewers.name, workflow.name, len(indexes), attached, added)
