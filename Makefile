@@ -6,7 +6,7 @@ CHROMIUM := /usr/bin/chromium
 AXE := node_modules/axe-core/axe.min.js
 MANAGE := cd example_project && ../$(BIN)/python manage.py
 
-.PHONY: demo test lint format benchmark install chromium
+.PHONY: demo test test-swapped adoption docs lint format benchmark install chromium
 
 install: $(VENV)/.installed
 
@@ -18,6 +18,7 @@ $(VENV)/.installed: pyproject.toml
 
 demo: install
 	$(MANAGE) migrate --no-input
+	$(MANAGE) coc_setup
 	$(MANAGE) load_demo_content
 	$(MANAGE) runserver 127.0.0.1:8000
 
@@ -40,6 +41,23 @@ $(AXE): package.json package-lock.json
 test: install chromium $(AXE)
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest $(PYTEST_ARGS)
 	$(BIN)/pytest --ds=tests.settings_core tests/core tests/privacy $(PYTEST_ARGS)
+
+# The suite with a custom base page model (WAGTAIL_PAGE_MODEL swapped); browser tests aside,
+# as they exercise no page model code the main pass does not.
+test-swapped: install
+	$(BIN)/pytest --ds=tests.settings_swapped -m "not browser" $(PYTEST_ARGS)
+
+# A brand-new `wagtail start` site adopts the built wheel, following the installation docs.
+adoption:
+	.ci/adoption $(PYTHON)
+
+$(VENV)/.docs-installed: $(VENV)/.installed
+	$(BIN)/pip install --quiet -e ".[docs]"
+	touch $@
+
+# The documentation site, warnings treated as errors.
+docs: $(VENV)/.docs-installed
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet --site-dir site
 
 lint: install
 	$(BIN)/ruff check .

@@ -54,6 +54,30 @@ def test_the_core_alone_needs_no_encryption_key(tmp_path):
     assert result.returncode == 0, result.stderr
 
 
+def test_a_missing_base_template_is_named_with_its_fix(tmp_path):
+    result = manage_check(tmp_path, 'WAGTAIL_COC_BASE_TEMPLATE = "layouts/site.html"\n')
+    assert result.returncode == 1
+    assert "wagtail_coc.E002" in result.stderr
+    assert "set WAGTAIL_COC_BASE_TEMPLATE to the name of your site's base template" in (
+        result.stderr
+    )
+
+
+def test_a_base_template_without_a_content_block_gets_a_warning(tmp_path):
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "plain.html").write_text("<html><body>{% block main %}{% endblock %}")
+    result = manage_check(
+        tmp_path,
+        f"""
+        TEMPLATES[0]["DIRS"] = [{str(tmp_path / "templates")!r}, *TEMPLATES[0]["DIRS"]]
+        WAGTAIL_COC_BASE_TEMPLATE = "plain.html"
+        """,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "wagtail_coc.W001" in result.stderr + result.stdout
+    assert "Add {% block content %}{% endblock %}" in result.stderr + result.stdout
+
+
 def test_a_missing_contrib_app_is_named_with_its_fix(tmp_path):
     result = manage_check(
         tmp_path,

@@ -1,8 +1,13 @@
 """System checks: each app says what it needs, with the exact fix, before anything fails."""
 
 from django.apps import apps
-from django.core.checks import Error, register
+from django.core.checks import Error, Tags, Warning, register
 from django.core.exceptions import ImproperlyConfigured
+from django.template import TemplateDoesNotExist, TemplateSyntaxError
+from django.template.loader import get_template
+from django.template.loader_tags import BlockNode, ExtendsNode
+
+from wagtail_coc import conf
 
 # Apps the core's models, snippets and settings are built on.
 CORE_REQUIRES = (
@@ -37,6 +42,44 @@ def listed_before(app: str, other: str) -> bool:
 @register()
 def core_requirements(app_configs, **kwargs):
     return missing_apps("wagtail_coc", CORE_REQUIRES, "wagtail_coc.E001")
+
+
+@register(Tags.templates)
+def base_template(app_configs, **kwargs):
+    """The site's base template, which every wagtail-coc page extends, exists and has the
+    ``content`` block the pages fill."""
+    name = conf.base_template()
+    try:
+        template = get_template(name)
+    except TemplateDoesNotExist:
+        return [
+            Error(
+                f"wagtail-coc's pages extend the site's base template {name!r}, which was not "
+                "found.",
+                hint=f"Create templates/{name} (as `wagtail start` does), or set "
+                "WAGTAIL_COC_BASE_TEMPLATE to the name of your site's base template.",
+                id="wagtail_coc.E002",
+            )
+        ]
+    except TemplateSyntaxError:
+        return []  # Django's own template checks report it.
+    nodelist = getattr(getattr(template, "template", None), "nodelist", None)
+    if nodelist is None:
+        return []  # not a Django template: nothing to inspect
+    if nodelist.get_nodes_by_type(ExtendsNode):
+        return []  # its blocks may come from the template it extends
+    blocks = {node.name for node in nodelist.get_nodes_by_type(BlockNode)}
+    if "content" not in blocks:
+        return [
+            Warning(
+                f"The base template {name!r} has no {{% block content %}}, so wagtail-coc's "
+                "pages would render nothing of their own.",
+                hint="Add {% block content %}{% endblock %} inside <body> of "
+                f"{name!r} (not inside a <main>: the pages bring their own).",
+                id="wagtail_coc.W001",
+            )
+        ]
+    return []
 
 
 def require_core(app_config):

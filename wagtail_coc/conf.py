@@ -64,3 +64,10 @@ def phone_regions() -> tuple[str, ...]:
     if isinstance(regions, str):
         regions = regions.split(",")
     return tuple(region.strip().upper() for region in regions if region.strip())
+
+
+def base_template() -> str:
+    """The site's base template that wagtail-coc's pages extend (``wagtail start`` creates
+    ``base.html``). The pages fill its ``title``, ``extra_css``, ``body_class``, ``content``
+    and ``extra_js`` blocks."""
+    return getattr(settings, "WAGTAIL_COC_BASE_TEMPLATE", "base.html")

@@ -125,3 +125,6 @@ WAGTAIL_COC_TEAM_GROUP = "CoC team"
 # Members of this group review transparency reports and may dismiss false positives found
 # by the sensitive data scan (see wagtail_coc.transparency.workflows).
 WAGTAIL_COC_REVIEWERS_GROUP = "CoC reviewers"
+
+# wagtail-coc's pages extend the site's own base template (templates/base.html).
+WAGTAIL_COC_BASE_TEMPLATE = "base.html"

@@ -109,7 +109,7 @@ def test_print_layout_keeps_what_matters_on_paper(page, public_url):
     page.emulate_media(media="print")
 
     assert page.get_by_role("link", name="Skip to content").is_hidden()
-    assert page.locator(".coc-site-header").is_hidden()
+    assert page.get_by_role("banner").is_hidden()
     assert page.locator(".coc-toc").is_hidden()
     emergency = page.locator(".coc-emergency").first
     assert emergency.is_visible()

@@ -65,7 +65,7 @@ def test_report_prints_its_table_and_summaries(page, urls):
     page.emulate_media(media="print")
     assert page.locator("table.coc-stats").is_visible()
     assert page.locator(".coc-report-summary").is_visible()
-    assert not page.locator(".coc-site-header").is_visible()
+    assert not page.get_by_role("banner").is_visible()
     assert page.locator(".coc-table-wrap").evaluate("el => getComputedStyle(el).overflowX") == (
         "visible"
     )

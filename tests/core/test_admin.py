@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.contrib.auth import get_permission_codename
 from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 from wagtail.models import GroupPagePermission
@@ -17,6 +18,7 @@ from tests.admin_form_data import (
     snippet_url,
     team_data,
 )
+from wagtail_coc.base_page import BasePage
 from wagtail_coc.forms import CoCTeamForm, EmergencyInfoForm, ShortVersionForm
 from wagtail_coc.models import CoCTeam, CodeOfConductPage, EmergencyInfo, ShortVersion
 
@@ -209,9 +211,13 @@ def editor_client(client, root_page, django_user_model):
     """A non-superuser in Wagtail's default Editors group, given the app's snippet permissions."""
     editors = Group.objects.get(name="Editors")
     # Page rights on the test site, including publishing, as a typical editorial team has.
-    for codename in ("add_page", "change_page", "publish_page"):
+    for action in ("add", "change", "publish"):
+        permission = Permission.objects.get(
+            content_type__app_label=BasePage._meta.app_label,
+            codename=get_permission_codename(action, BasePage._meta),
+        )
         GroupPagePermission.objects.get_or_create(
-            group=editors, page=root_page, permission=Permission.objects.get(codename=codename)
+            group=editors, page=root_page, permission=permission
         )
     codenames = [
         *(f"{action}_{model}" for action in ("add", "change") for model in SNIPPET_MODELS),

@@ -8,10 +8,11 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.urls import reverse
 from home.models import HomePage
-from wagtail.models import Page, Revision, Site
+from wagtail.models import Revision, Site
 
 from tests.admin_form_data import snippet_url
 from wagtail_coc.audit import audit_page
+from wagtail_coc.base_page import BasePage as Page
 from wagtail_coc.blocks import CodeOfConductBody
 from wagtail_coc.models import (
     CoCSettings,

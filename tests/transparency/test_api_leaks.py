@@ -11,9 +11,10 @@ import pytest
 from example_project.urls import api_router
 from wagtail.images import get_image_model
 from wagtail.images.tests.utils import get_test_image_file
-from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.models import PageViewRestriction, Site
 
 from tests.factories import build_coc_page, build_team
+from wagtail_coc.base_page import BasePage as Page
 from wagtail_coc.models import CoCTeam, CodeOfConductPage, CommitteeMember, ShortVersion
 from wagtail_coc.phone import present
 from wagtail_coc.transparency.models import ProtectedName

@@ -10,8 +10,9 @@ from django.core.management import call_command
 from django.db import connection
 from django.test import override_settings
 from django.urls import reverse
-from wagtail.models import ModelLogEntry, Page, Site
+from wagtail.models import ModelLogEntry, Site
 
+from wagtail_coc.base_page import BasePage as Page
 from wagtail_coc.transparency import encryption
 from wagtail_coc.transparency.models import (
     ProtectedName,

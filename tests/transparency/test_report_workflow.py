@@ -38,6 +38,7 @@ from tests.transparency.helpers import (
     report_blocks,
     workflow_action_url,
 )
+from wagtail_coc.base_page import BasePage
 from wagtail_coc.transparency.models import (
     CoCReviewTask,
     FindingDismissal,
@@ -49,6 +50,8 @@ from wagtail_coc.transparency.scan.findings import SensitiveDataFound, scan_obje
 from wagtail_coc.transparency.workflows import WORKFLOW_NAME
 
 # --- scanning --------------------------------------------------------------------------
+
+PAGE_META = BasePage._meta
 
 
 def test_scan_locates_every_field_and_block_by_place_and_kind(index_page):
@@ -325,7 +328,9 @@ def test_live_report_can_still_be_unpublished_after_the_register_grows(index_pag
 def test_bulk_publish_refuses_and_publishes_nothing(client, publisher, index_page):
     dirty, _revision = draft_report(index_page, DIRTY_SUMMARY, slug="dirty")
     clean, _revision = draft_report(index_page, CLEAN_SUMMARY, slug="clean")
-    url = reverse("wagtail_bulk_action", args=("wagtailcore", "page", "publish"))
+    url = reverse(
+        "wagtail_bulk_action", args=(PAGE_META.app_label, PAGE_META.model_name, "publish")
+    )
     response = login(client, publisher).post(f"{url}?id={dirty.pk}&id={clean.pk}", {})
     assert response.status_code == 302
     messages = [str(message) for message in get_messages(response.wsgi_request)]
@@ -338,7 +343,9 @@ def test_bulk_publish_refuses_and_publishes_nothing(client, publisher, index_pag
 
 def test_bulk_publish_of_clean_reports_works(client, publisher, index_page):
     clean, _revision = draft_report(index_page, CLEAN_SUMMARY)
-    url = reverse("wagtail_bulk_action", args=("wagtailcore", "page", "publish"))
+    url = reverse(
+        "wagtail_bulk_action", args=(PAGE_META.app_label, PAGE_META.model_name, "publish")
+    )
     login(client, publisher).post(f"{url}?id={clean.pk}", {})
     assert refresh(clean).live
 

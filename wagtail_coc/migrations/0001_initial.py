@@ -16,6 +16,9 @@ import swapper
 # Follow the project's base page model (WAGTAIL_PAGE_MODEL) if it swapped Wagtail's.
 swapper.set_app_prefix("wagtailcore", "wagtail")
 PAGE_MODEL = swapper.get_model_name("wagtailcore", "Page")
+# Django names the parent link after the parent model: page_ptr, or basepage_ptr for a
+# project's BasePage (Wagtail's "reusable app base page" documentation).
+PAGE_PTR = f"{swapper.split(PAGE_MODEL)[1].lower()}_ptr"
 
 
 class Migration(migrations.Migration):
@@ -118,7 +121,7 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name='CodeOfConductPage',
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
+                (PAGE_PTR, models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
                 ('intro', wagtail_coc.sanitise.SanitisedRichTextField(blank=True, verbose_name='introduction')),
                 ('version_label', models.CharField(help_text="E.g. '2.1' or '2027 edition'.", max_length=50, verbose_name='version')),
                 ('effective_date', models.DateField(verbose_name='effective from')),

@@ -1,17 +1,5 @@
-"""The page class our concrete pages inherit from.
+"""Kept for imports written before 0.1.0; the base page lives in ``wagtail_coc.base_page``."""
 
-Wagtail 8 lets a project swap its base page model (``WAGTAIL_PAGE_MODEL``). A reusable app
-must inherit from whatever the project chose, so that its pages gain the project's shared
-fields. The project's base page app must come before ``wagtail_coc`` in INSTALLED_APPS.
-"""
-
-import swapper
-
-swapper.set_app_prefix("wagtailcore", "wagtail")
-
-if swapper.is_swapped("wagtailcore", "Page"):
-    BasePage = swapper.load_model("wagtailcore", "Page", require_ready=False)
-else:
-    from wagtail.models import Page as BasePage
+from wagtail_coc.base_page import BasePage
 
 __all__ = ["BasePage"]

@@ -14,10 +14,12 @@ from wagtail.models import (
 from wagtail.search import index
 
 from wagtail_coc import conf
+from wagtail_coc.models.layout import PreviewLayoutMixin
 from wagtail_coc.phone import PhoneNumber, present
 
 
 class EmergencyInfo(
+    PreviewLayoutMixin,
     DraftStateMixin,
     LockableMixin,
     RevisionMixin,

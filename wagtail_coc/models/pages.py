@@ -10,9 +10,10 @@ from wagtail.fields import StreamField
 from wagtail.search import index
 
 from wagtail_coc.api_serializers import EmergencyInfoField, TeamField
+from wagtail_coc.base_page import BasePage
 from wagtail_coc.blocks import CodeOfConductBody
-from wagtail_coc.models.base_page import BasePage
 from wagtail_coc.models.emergency import EmergencyInfo
+from wagtail_coc.models.layout import SiteLayoutMixin
 from wagtail_coc.models.team import CoCTeam
 from wagtail_coc.panels import ChecklistPanel
 from wagtail_coc.sanitise import SanitisedRichTextField
@@ -80,7 +81,7 @@ def emergency_info_with_numbers(info_id, locale_id=None):
     return _in_locale_first(infos, EmergencyInfo, info_id, locale_id)
 
 
-class CodeOfConductPage(BasePage):
+class CodeOfConductPage(SiteLayoutMixin, BasePage):
     """A Code of Conduct document: typed sections, the team to contact, emergency numbers."""
 
     intro = SanitisedRichTextField(
@@ -122,6 +123,9 @@ class CodeOfConductPage(BasePage):
     ]
     search_fields = [*BasePage.search_fields, index.SearchField("intro"), index.SearchField("body")]
     template = "wagtail_coc/pages/code_of_conduct_page.html"
+    # A document, not a section: anything else about the event (reports, registration)
+    # lives beside it, so its URL stays short and stable.
+    subpage_types = []
     # Team and emergency information go through hand-written serialisers that only
     # know public fields; see wagtail_coc.api_serializers.
     api_fields = [

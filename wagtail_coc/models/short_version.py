@@ -8,6 +8,7 @@ from wagtail.models import DraftStateMixin, PreviewableMixin, RevisionMixin, Tra
 from wagtail.search import index
 
 from wagtail_coc import conf
+from wagtail_coc.models.layout import PreviewLayoutMixin
 from wagtail_coc.privacy import Scanner
 
 SHORT_VERSION_MAX_LENGTH = 600
@@ -38,6 +39,7 @@ def team_contact_line(team, note: str = "") -> str:
 
 
 class ShortVersion(
+    PreviewLayoutMixin,
     DraftStateMixin,
     RevisionMixin,
     PreviewableMixin,

@@ -16,6 +16,7 @@ from wagtail.models import (
 from wagtail.search import index
 
 from wagtail_coc import conf, personal_email
+from wagtail_coc.models.layout import PreviewLayoutMixin
 from wagtail_coc.phone import PhoneNumber, present
 
 PERSONAL_SHARED_EMAIL_MESSAGE = _(
@@ -35,6 +36,7 @@ def shared_email_looks_personal(address: str, members) -> bool:
 
 
 class CoCTeam(
+    PreviewLayoutMixin,
     WorkflowMixin,
     DraftStateMixin,
     LockableMixin,

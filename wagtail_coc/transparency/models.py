@@ -20,6 +20,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable
 
 from wagtail_coc.models.base_page import BasePage
+from wagtail_coc.models.layout import SiteLayoutMixin
 from wagtail_coc.sanitise import SanitisedRichTextField
 from wagtail_coc.transparency.access_log import RegisterAccess
 from wagtail_coc.transparency.dismissals import FindingDismissal
@@ -223,7 +224,7 @@ class ScannedPageMixin:
         return super().copy_for_translation(*args, copy_parents=copy_parents, **kwargs)
 
 
-class TransparencyReportPage(ScannedPageMixin, BasePage):
+class TransparencyReportPage(ScannedPageMixin, SiteLayoutMixin, BasePage):
     """The report published after one event."""
 
     event_name = models.CharField(_("event"), max_length=255)
@@ -364,7 +365,7 @@ def build_table(triples, row_choices, column_choices):
     }
 
 
-class TransparencyReportIndexPage(ScannedPageMixin, BasePage):
+class TransparencyReportIndexPage(ScannedPageMixin, SiteLayoutMixin, BasePage):
     """Lists the reports by year, with several years of statistics side by side."""
 
     intro = SanitisedRichTextField(_("introduction"), features=TEXT_FEATURES, blank=True)

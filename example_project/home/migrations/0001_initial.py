@@ -9,6 +9,9 @@ import swapper
 # Follow the project's base page model (WAGTAIL_PAGE_MODEL) if it swapped Wagtail's.
 swapper.set_app_prefix("wagtailcore", "wagtail")
 PAGE_MODEL = swapper.get_model_name("wagtailcore", "Page")
+# Django names the parent link after the parent model: page_ptr, or basepage_ptr for a
+# project's BasePage (Wagtail's "reusable app base page" documentation).
+PAGE_PTR = f"{swapper.split(PAGE_MODEL)[1].lower()}_ptr"
 
 
 class Migration(migrations.Migration):
@@ -24,7 +27,7 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name='HomePage',
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=PAGE_MODEL)),
+                (PAGE_PTR, models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=PAGE_MODEL)),
                 ('intro', wagtail.fields.RichTextField(blank=True)),
                 ('body', wagtail.fields.StreamField([('coc_team', 0), ('emergency_info', 1), ('coc_short_version', 2)], blank=True, block_lookup={0: ('wagtail_coc.blocks.TeamBlock', (), {}), 1: ('wagtail_coc.blocks.EmergencyInfoBlock', (), {}), 2: ('wagtail_coc.blocks.ShortVersionBlock', (), {})})),
             ],

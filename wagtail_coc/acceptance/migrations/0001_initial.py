@@ -12,6 +12,9 @@ import swapper
 # Follow the project's base page model (WAGTAIL_PAGE_MODEL) if it swapped Wagtail's.
 swapper.set_app_prefix("wagtailcore", "wagtail")
 PAGE_MODEL = swapper.get_model_name("wagtailcore", "Page")
+# Django names the parent link after the parent model: page_ptr, or basepage_ptr for a
+# project's BasePage (Wagtail's "reusable app base page" documentation).
+PAGE_PTR = f"{swapper.split(PAGE_MODEL)[1].lower()}_ptr"
 
 
 class Migration(migrations.Migration):
@@ -47,7 +50,7 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name='RegistrationFormPage',
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
+                (PAGE_PTR, models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
                 ('intro', wagtail_coc.sanitise.SanitisedRichTextField(blank=True, verbose_name='introduction')),
                 ('thank_you_text', wagtail_coc.sanitise.SanitisedRichTextField(blank=True, verbose_name='thank-you text')),
                 ('identifier_field', models.CharField(blank=True, help_text="The label of the field that identifies the registrant, e.g. 'Email' or 'Registration number'. It is stored with each Code of Conduct acceptance. Leave empty to use the first email field, or the submission number.", max_length=255, verbose_name='identifying field')),

@@ -10,7 +10,8 @@ from wagtail.contrib.forms.models import FORM_FIELD_CHOICES, AbstractFormField, 
 
 from wagtail_coc.acceptance.fields import CoCAcceptanceField
 from wagtail_coc.acceptance.models.acceptance import CoCAcceptance
-from wagtail_coc.models.base_page import BasePage
+from wagtail_coc.base_page import BasePage
+from wagtail_coc.models.layout import SiteLayoutMixin
 from wagtail_coc.models.settings import CoCSettings
 from wagtail_coc.sanitise import SanitisedRichTextField
 
@@ -82,7 +83,7 @@ def _find_field(fields, label_or_name):
     return None
 
 
-class RegistrationFormPage(FormMixin, BasePage):
+class RegistrationFormPage(SiteLayoutMixin, FormMixin, BasePage):
     """A registration form; acceptances of its Code of Conduct field are recorded."""
 
     intro = SanitisedRichTextField(_("introduction"), blank=True)
@@ -111,6 +112,8 @@ class RegistrationFormPage(FormMixin, BasePage):
     form_builder = RegistrationFormBuilder
     template = "wagtail_coc/acceptance/pages/registration_form_page.html"
     landing_page_template = "wagtail_coc/acceptance/pages/registration_form_page_landing.html"
+    # A form is a leaf; it may sit anywhere in the event's site.
+    subpage_types = []
 
     content_panels = [
         *BasePage.content_panels,

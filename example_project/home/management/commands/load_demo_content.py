@@ -8,14 +8,14 @@ All phone numbers are fictional (555-01xx) apart from 911 and the 988 crisis lin
 import datetime
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import transaction
-from wagtail.models import Page, Site
+from wagtail.models import Site
 from wagtail.rich_text import RichText
 
 from home.models import HomePage
-from wagtail_coc.conf import reviewers_group_name, team_group_name
+from wagtail_coc.base_page import BasePage as Page
 from wagtail_coc.models import (
     CoCSettings,
     CoCTeam,
@@ -33,6 +33,7 @@ from wagtail_coc.transparency.models import (
     TransparencyStatistic,
     protected_names_for_site,
 )
+from wagtail_coc.transparency.setup import set_up_site
 
 REGION = "US"
 SITE_NAME = "PyHarbour Conf 2027"
@@ -834,14 +835,11 @@ class Command(BaseCommand):
 
     @staticmethod
     def ensure_coc_groups(admin):
-        """The demo admin plays the CoC team and the report reviewer, to show both."""
-        access_admin = Permission.objects.get(
-            content_type__app_label="wagtailadmin", codename="access_admin"
-        )
-        for name in (team_group_name(), reviewers_group_name()):
-            group, _ = Group.objects.get_or_create(name=name)
-            group.permissions.add(access_admin)
-            admin.groups.add(group)
+        """Groups, permissions and workflow as ``manage.py coc_setup`` makes them; the demo
+        admin plays the CoC team and the report reviewer, to show both."""
+        result = set_up_site()
+        groups = [result.team_group, result.reviewers_group]
+        admin.groups.add(*Group.objects.filter(name__in=groups))
 
     @staticmethod
     def ensure_protected_names(site):
