@@ -147,6 +147,11 @@ class CodeOfConductPage(SiteLayoutMixin, BasePage):
             # Visitors without a session see the same page: shared caches may keep it.
             # Browsers check again within a minute; front caches are purged on every
             # change (wagtail_coc.purging) and hold at most ten minutes without it.
+            response.render()
+            if hasattr(request, "session"):
+                # The userbar looked for a signed-in user and found none: with no session
+                # cookie the page cannot depend on one, so it needs no "Vary: Cookie".
+                request.session.accessed = False
             patch_cache_control(response, public=True, max_age=60, s_maxage=600)
         return response
 
