@@ -110,6 +110,23 @@ def test_renaming_a_group_to_the_teams_name_is_logged_and_told(member, intruder,
     assert ["member@pyharbour.example"] in [message.to for message in mail.outbox]
 
 
+def test_becoming_a_superuser_is_joining_when_superusers_see_the_register(member, settings):
+    user = make_user("promoted")
+    user.is_superuser = True
+    user.save()
+    assert not RegisterAccess.objects.exists()
+    settings.WAGTAIL_COC_SUPERUSERS_SEE_PROTECTED_NAMES = True
+    user.is_superuser = False
+    user.save()
+    user.is_superuser = True
+    user.save()
+    assert list(RegisterAccess.objects.values_list("action", "member_number")) == [
+        (Action.JOINED_TEAM, user.pk),
+        (Action.LEFT_TEAM, user.pk),
+    ]
+    assert [message.to for message in mail.outbox] == [["member@pyharbour.example"]] * 2
+
+
 def test_joining_another_group_is_not_logged(member):
     make_user("editor2", "Editors")
     assert not RegisterAccess.objects.exists()

@@ -29,7 +29,7 @@ from wagtail.admin.mail import send_mail
 from wagtail.admin.utils import get_admin_base_url
 from wagtail.log_actions import get_active_log_context
 
-from wagtail_coc.conf import team_group_name
+from wagtail_coc.conf import superusers_see_protected_names, team_group_name
 
 logger = logging.getLogger(__name__)
 
@@ -171,6 +171,23 @@ def team_group_renamed(sender, instance, **kwargs):
     team = instance if joined else Group.objects.filter(name=team_name).first()
     if team is not None:
         notify_team(team, entries, excluded={member.pk for member in members} if joined else ())
+
+
+def superuser_status_changed(sender, instance, **kwargs):
+    """``pre_save`` of users: with ``WAGTAIL_COC_SUPERUSERS_SEE_PROTECTED_NAMES``, becoming a
+    superuser is joining the team."""
+    if instance.pk is None or not superusers_see_protected_names():
+        return
+    was = type(instance).objects.filter(pk=instance.pk).values_list("is_superuser", flat=True)
+    was = was.first()
+    if was is None or bool(was) == bool(instance.is_superuser):
+        return
+    joined = bool(instance.is_superuser)
+    what = RegisterAccess.Action.JOINED_TEAM if joined else RegisterAccess.Action.LEFT_TEAM
+    entry = _record(what, _actor(), instance)
+    team = Group.objects.filter(name=team_group_name()).first()
+    if team is not None:
+        notify_team(team, [entry], excluded={instance.pk})
 
 
 def notify_team(team, entries, excluded=()) -> int:

@@ -4,7 +4,11 @@ from django.db.models.signals import m2m_changed, post_save, pre_save
 from wagtail.models import Comment, CommentReply, PageLogEntry
 from wagtail.signals import page_published
 
-from wagtail_coc.transparency.access_log import team_group_renamed, team_membership_changed
+from wagtail_coc.transparency.access_log import (
+    superuser_status_changed,
+    team_group_renamed,
+    team_membership_changed,
+)
 from wagtail_coc.transparency.models import TransparencyReportIndexPage, TransparencyReportPage
 from wagtail_coc.transparency.scan.guards import refuse_comment_with_findings
 from wagtail_coc.transparency.scan.redaction import redact_log_entry, redact_revision_history
@@ -27,3 +31,4 @@ def register_signal_handlers():
     # One through model for both sides: user.groups and group.user_set.
     m2m_changed.connect(team_membership_changed, sender=get_user_model().groups.through)
     pre_save.connect(team_group_renamed, sender=Group)
+    pre_save.connect(superuser_status_changed, sender=get_user_model())
