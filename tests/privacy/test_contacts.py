@@ -258,3 +258,17 @@ def test_allowed_national_number_in_any_region():
 def test_identifiers_are_not_phones_in_any_region(text):
     regions = ("GB", "US", "DE", "FR", "ES", "PT", "BR", "IN", "VN", "CN", "NL", "AU")
     assert found(Scanner(regions=regions), text, "phone") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "reachable at bob.q@gmail.com",
+        "You can reach them at first.last@example.org anytime",
+        "contact me at j_doe@example.com",
+    ],
+)
+def test_an_address_after_prose_and_at_is_found(text):
+    address = text.split(" at ", 1)[1].split()[0]
+    findings = [finding for finding in Scanner().scan(text, html=False) if finding.kind == "email"]
+    assert [finding.matched for finding in findings] == [address]

@@ -171,10 +171,15 @@ def _parse_email(match: re.Match) -> tuple[str, bool, int] | None:
 
 
 def find_emails(text: str) -> Iterator[EmailMatch]:
-    for match in _EMAIL.finditer(text):
+    position = 0
+    while match := _EMAIL.search(text, position):
         parsed = _parse_email(match)
         if parsed is None:
+            # "reachable at bob.q@gmail.com": the prose before "at" is no address, but what
+            # follows it may be one, so look again from the word after "at".
+            position = max(match.start("domain"), match.start() + 1)
             continue
+        position = parsed[2]
         address, obfuscated, end = parsed
         start = match.start()
         if text[max(0, start - 7) : start].lower() == "mailto:":
