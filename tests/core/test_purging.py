@@ -57,7 +57,11 @@ def test_a_team_embedded_in_a_block_purges_that_page(root_page, recording_cache)
 
     team.save_revision().publish()
 
-    assert page_urls(home) <= set(recording_cache)
+    assert set(recording_cache) == {
+        ROOT + home.url,
+        api("coc-teams", team.pk),
+        api("pages", home.pk),
+    }
 
 
 def test_a_site_default_team_purges_every_page_of_the_site(root_page, recording_cache):
@@ -103,8 +107,12 @@ def test_publishing_a_short_version_purges_the_pages_embedding_it(root_page, rec
     short_version.save_revision().publish()
 
     purged = set(recording_cache)
-    assert page_urls(home) <= purged
-    assert api("coc-short-versions", short_version.pk) in purged
+    # The signs of the short version are the signage app's (tests/signage).
+    assert {url for url in purged if "/coc/short/" not in url} == {
+        ROOT + home.url,
+        api("coc-short-versions", short_version.pk),
+        api("pages", home.pk),
+    }
 
 
 def test_saving_a_draft_purges_nothing(root_page, recording_cache):
