@@ -6,8 +6,9 @@ versions:
 
 - the *content version*, a number in the cache that moves on every save or deletion of
   anything such markup can show: teams and members, emergency information and numbers,
-  short versions, the site's Code of Conduct settings, images, documents, and pages (a
-  rich-text link shows the linked page's URL and title);
+  short versions, the site's Code of Conduct settings, images, documents, sites (their
+  hostnames are in links), and pages (a rich-text link shows the linked page's URL and
+  title), except saves that only record a draft;
 - the *template version*, a digest of the package's templates as this process resolves
   them (including a site's overrides), so a deploy that changes a template changes every
   key.
@@ -28,6 +29,7 @@ from django.template.exceptions import TemplateDoesNotExist
 from django.utils.crypto import get_random_string
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
+from wagtail.models import Page, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 CONTENT_VERSION_KEY = "wagtail_coc:content-version"
@@ -55,6 +57,21 @@ def content_version() -> str:
 def content_changed(**kwargs) -> None:
     """Receiver: anything cached markup may show was saved or deleted."""
     cache.set(CONTENT_VERSION_KEY, get_random_string(12), timeout=None)
+
+
+# Fields a page's draft, lock or workflow writes: what visitors see does not change.
+DRAFT_FIELDS = frozenset(
+    "latest_revision has_unpublished_changes draft_title locked locked_at locked_by".split()
+)
+
+
+def page_saved(sender, instance, update_fields=None, **kwargs) -> None:
+    """Receiver: a page was saved; only a draft's bookkeeping leaves visitors' view alone."""
+    if not isinstance(instance, Page):
+        return
+    if update_fields is not None and set(update_fields) <= DRAFT_FIELDS:
+        return
+    content_changed()
 
 
 @functools.cache
@@ -95,9 +112,11 @@ def cached_fragment(kind: str, parts, render) -> str:
 
 def connect_receivers() -> None:
     senders = [apps.get_model("wagtail_coc", name) for name in SHOWN_MODELS]
-    senders += [get_image_model(), get_document_model()]
+    senders += [get_image_model(), get_document_model(), Site]
     for sender in senders:
         post_save.connect(content_changed, sender=sender, dispatch_uid=f"coc-save-{sender}")
         post_delete.connect(content_changed, sender=sender, dispatch_uid=f"coc-del-{sender}")
     for signal in (page_published, page_unpublished, post_page_move):
         signal.connect(content_changed, dispatch_uid=f"coc-{id(signal)}")
+    # Every page model is its own sender: listen to all saves, keep pages.
+    post_save.connect(page_saved, dispatch_uid="coc-page-save")

@@ -23,13 +23,14 @@ import copy
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_delete
 from django.urls import NoReverseMatch, get_resolver, reverse
 from django.utils import translation
 from wagtail import hooks
 from wagtail.contrib.frontend_cache.utils import PurgeBatch
-from wagtail.models import Page, ReferenceIndex, Site
+from wagtail.models import Page, PageViewRestriction, ReferenceIndex, Site
 
+from wagtail_coc.caching import DRAFT_FIELDS
 from wagtail_coc.models import (
     CoCSettings,
     CoCTeam,
@@ -40,14 +41,6 @@ from wagtail_coc.models import (
 )
 
 PURGE_URLS_HOOK = "register_coc_purge_urls"
-# Fields a draft, a lock or a workflow writes: they change nothing a visitor sees.
-_BOOKKEEPING_FIELDS = {
-    "latest_revision",
-    "has_unpublished_changes",
-    "locked",
-    "locked_at",
-    "locked_by",
-}
 # Which CoCSettings default shows each snippet model.
 _DEFAULT_FIELDS = {CoCTeam: "default_team", EmergencyInfo: "default_emergency_info"}
 _API_ENDPOINTS = {
@@ -59,11 +52,21 @@ _API_ENDPOINTS = {
 
 def _translations(obj):
     """``obj`` and its translations; ``obj`` itself even when it has just been deleted."""
-    return [obj, *obj.get_translations()]
+    return [obj, *obj.get_translations()] if hasattr(obj, "translation_key") else [obj]
+
+
+def _site_pages(site_ids) -> set[Page]:
+    pages = set()
+    for site in Site.objects.filter(pk__in=site_ids).select_related("root_page"):
+        pages.update(site.root_page.get_descendants(inclusive=True).live())
+    return pages
 
 
 def pages_showing(obj) -> list[Page]:
-    """Live pages that show ``obj`` or one of its translations."""
+    """Live pages that show ``obj`` or one of its translations; for a site's Code of
+    Conduct settings, every page of the site (its templates may show the defaults)."""
+    if isinstance(obj, CoCSettings):
+        return sorted(_site_pages([obj.site_id]), key=lambda page: page.pk)
     objects = _translations(obj)
     page_type = ContentType.objects.get_for_model(Page)
     page_ids = set(
@@ -75,13 +78,13 @@ def pages_showing(obj) -> list[Page]:
     default_field = _DEFAULT_FIELDS.get(type(obj))
     if default_field:
         site_ids = CoCSettings.objects.filter(**{f"{default_field}__in": objects}).values("site")
-        for site in Site.objects.filter(pk__in=site_ids).select_related("root_page"):
-            pages.update(site.root_page.get_descendants(inclusive=True).live())
+        pages.update(_site_pages(site_ids))
     return sorted(pages, key=lambda page: page.pk)
 
 
 def _api_paths(obj, pages) -> list[str]:
-    wanted = [(_API_ENDPOINTS[type(obj)], item.pk) for item in _translations(obj)]
+    endpoint = _API_ENDPOINTS.get(type(obj))
+    wanted = [(endpoint, item.pk) for item in _translations(obj)] if endpoint else []
     wanted += [("pages", page.pk) for page in pages]
     paths = []
     for namespace in sorted(get_resolver().namespace_dict):
@@ -108,7 +111,10 @@ def urls_showing(obj) -> tuple[list[Page], list[str]]:
 
 
 def purge(obj) -> None:
-    pages, urls = urls_showing(obj)
+    _purge(*urls_showing(obj))
+
+
+def _purge(pages, urls) -> None:
     batch = PurgeBatch(urls)
     batch.add_pages(pages)
     batch.purge()
@@ -131,38 +137,63 @@ def _shown_object(instance):
     return instance
 
 
-def _purge_after_commit(objects) -> None:
+def _purge_after_commit(objects=(), *, found=None) -> None:
     """Purge once per object when the transaction commits, however often it changed.
 
-    Every change registers a callback and the first to run purges everything pending, so a
-    rolled-back transaction leaves nothing stuck: its objects go with the next commit.
+    ``found`` maps keys to pages and URLs worked out already: a deletion must find what
+    showed the object before the database forgets the references. Every change registers a
+    callback and the first to run purges everything pending, so a rolled-back transaction
+    leaves nothing stuck: its objects go with the next commit.
     """
     pending = transaction.get_connection().__dict__.setdefault("_wagtail_coc_purges", {})
     for obj in objects:
         # A copy keeps the primary key Django clears on a deleted instance.
-        pending[(type(obj), obj.pk)] = copy.copy(obj)
+        pending.setdefault((type(obj), obj.pk), copy.copy(obj))
+    pending.update(found or {})
     # Runs at once outside a transaction, after the commit inside one.
-    transaction.on_commit(lambda: [purge(obj) for obj in _take(pending)])
+    transaction.on_commit(lambda: [_purge_pending(item) for item in _take(pending)])
+
+
+def _purge_pending(item) -> None:
+    if isinstance(item, tuple):
+        _purge(*item)
+    else:
+        purge(item)
 
 
 def _take(pending: dict) -> list:
-    objects = list(pending.values())
+    items = list(pending.values())
     pending.clear()
-    return objects
+    return items
 
 
 def _changed(sender, instance, update_fields=None, **kwargs):
-    if update_fields is not None and not set(update_fields) - _BOOKKEEPING_FIELDS:
+    if update_fields is not None and set(update_fields) <= DRAFT_FIELDS:
         return
-    if isinstance(instance, CoCSettings):
-        shown = [getattr(instance, field) for field in _DEFAULT_FIELDS.values()]
-    else:
-        shown = [_shown_object(instance)]
-    _purge_after_commit([obj for obj in shown if obj is not None])
+    shown = _shown_object(instance)
+    if shown is not None:
+        _purge_after_commit([shown])
+
+
+def _deleting(sender, instance, **kwargs):
+    """Before a team, emergency information or short version goes, while pages and the
+    site's settings still refer to it."""
+    _purge_after_commit(found={("deleted", type(instance), instance.pk): urls_showing(instance)})
+
+
+def _restricted(sender, instance, **kwargs):
+    """A page put behind (or freed from) a login or password: front caches must not keep
+    the copy they were allowed to keep."""
+    pages = instance.page.get_descendants(inclusive=True).live()
+    _purge_after_commit(found={("restriction", instance.pk): (list(pages), [])})
 
 
 def connect_receivers() -> None:
     for model in (CoCTeam, CommitteeMember, EmergencyInfo, EmergencyNumber, ShortVersion):
         post_save.connect(_changed, sender=model, dispatch_uid=f"coc-purge-save-{model}")
         post_delete.connect(_changed, sender=model, dispatch_uid=f"coc-purge-delete-{model}")
+    for model in (CoCTeam, EmergencyInfo, ShortVersion):
+        pre_delete.connect(_deleting, sender=model, dispatch_uid=f"coc-purge-deleting-{model}")
     post_save.connect(_changed, sender=CoCSettings, dispatch_uid="coc-purge-settings")
+    for signal in (post_save, post_delete):
+        signal.connect(_restricted, sender=PageViewRestriction, dispatch_uid=f"coc-{signal}")

@@ -81,6 +81,24 @@ def emergency_info_with_numbers(info_id, locale_id=None):
     return _in_locale_first(infos, EmergencyInfo, info_id, locale_id)
 
 
+def shared_caches_may_keep(request) -> bool:
+    """Whether a rendered page is the same for every visitor without cookies.
+
+    Not when rendering it used a CSRF token (a form in the site's layout) or wrote to the
+    session: the response then carries something of this visitor's own.
+    """
+    if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+        return False
+    session = getattr(request, "session", None)
+    if session is not None:
+        if session.modified:
+            return False
+        # The userbar looked for a signed-in user and found none: with no cookie the page
+        # cannot depend on a session, so it needs no "Vary: Cookie".
+        session.accessed = False
+    return True
+
+
 class CodeOfConductPage(SiteLayoutMixin, BasePage):
     """A Code of Conduct document: typed sections, the team to contact, emergency numbers."""
 
@@ -143,16 +161,12 @@ class CodeOfConductPage(SiteLayoutMixin, BasePage):
 
     def serve(self, request, *args, **kwargs):
         response = super().serve(request, *args, **kwargs)
-        if not request.is_preview and settings.SESSION_COOKIE_NAME not in request.COOKIES:
-            # Visitors without a session see the same page: shared caches may keep it.
-            # Browsers check again within a minute; front caches are purged on every
-            # change (wagtail_coc.purging) and hold at most ten minutes without it.
+        if not request.is_preview and not request.COOKIES:
             response.render()
-            if hasattr(request, "session"):
-                # The userbar looked for a signed-in user and found none: with no session
-                # cookie the page cannot depend on one, so it needs no "Vary: Cookie".
-                request.session.accessed = False
-            patch_cache_control(response, public=True, max_age=60, s_maxage=600)
+            if shared_caches_may_keep(request):
+                # Browsers check again within a minute; front caches are purged on every
+                # change (wagtail_coc.purging) and hold at most ten minutes without it.
+                patch_cache_control(response, public=True, max_age=60, s_maxage=600)
         return response
 
     def get_context(self, request, *args, **kwargs):
