@@ -3,7 +3,6 @@ from django.db.models import Case, Q, Subquery, Value, When
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.api import APIField
-from wagtail.fields import StreamField
 from wagtail.search import index
 
 from wagtail_coc.api_serializers import EmergencyInfoField, TeamField
@@ -12,7 +11,7 @@ from wagtail_coc.models.base_page import BasePage
 from wagtail_coc.models.emergency import EmergencyInfo
 from wagtail_coc.models.team import CoCTeam
 from wagtail_coc.panels import ChecklistPanel
-from wagtail_coc.sanitise import SanitisedRichTextField
+from wagtail_coc.sanitise import SanitisedRichTextField, SanitisedStreamField
 
 
 def _in_locale_first(queryset, model, object_id, locale_id):
@@ -82,7 +81,7 @@ class CodeOfConductPage(BasePage):
         related_name="+",
         help_text=_("Shown in an 'In an emergency' box at the top of the page."),
     )
-    body = StreamField(CodeOfConductBody(), verbose_name=_("sections"))
+    body = SanitisedStreamField(CodeOfConductBody(), verbose_name=_("sections"))
 
     content_panels = [
         *BasePage.content_panels,

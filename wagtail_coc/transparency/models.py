@@ -16,12 +16,11 @@ from modelcluster.fields import ParentalKey
 from wagtail import blocks
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.fields import StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
 
 from wagtail_coc.models.base_page import BasePage
-from wagtail_coc.sanitise import SanitisedRichTextField
+from wagtail_coc.sanitise import SanitisedRichTextField, SanitisedStreamField
 from wagtail_coc.transparency.dismissals import FindingDismissal
 from wagtail_coc.transparency.register import (
     ProtectedName,
@@ -181,7 +180,7 @@ class TransparencyReportPage(BasePage):
         blank=True,
         help_text=_("E.g. who was on the team, how to reach them, response times."),
     )
-    reports = StreamField(
+    reports = SanitisedStreamField(
         ReportSummaries(),
         verbose_name=_("report summaries"),
         blank=True,
