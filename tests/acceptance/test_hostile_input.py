@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from openpyxl import load_workbook
 from wagtail.contrib.forms.models import FormSubmission
 
-from tests.acceptance.test_acceptance import build_form_page, submission, token_in
+from tests.acceptance.test_acceptance import submission, token_in
 from tests.hostile import PAYLOADS, assert_safe_page, hostile_text
 from wagtail_coc.acceptance.models import CoCAcceptance, RegistrationFormField
 
@@ -26,17 +26,6 @@ FORMULAS = [
     " =1+1",
     "\uff1d1+1",
 ]
-
-
-@pytest.fixture
-def coc_page(coc_page):
-    coc_page.refresh_from_db()
-    return coc_page
-
-
-@pytest.fixture
-def form_page(root_page, coc_page):
-    return build_form_page(root_page, coc_page=coc_page)
 
 
 def register(client, page, **fields):
