@@ -211,8 +211,22 @@ def _sanitised_text(value):
     return sanitise_html(value) if isinstance(value, str) and value else value
 
 
+class SanitisedRichTextFormField(forms.CharField):
+    """What the editor posts, cleaned before it is validated or shown again: a re-rendered
+    form converts the value back for the editor, which fails on ids that are not ids."""
+
+    def to_python(self, value):
+        return _sanitised_text(super().to_python(value))
+
+    def bound_data(self, data, initial):
+        return _sanitised_text(super().bound_data(data, initial))
+
+
 class SanitisedRichTextField(RichTextField):
     """A rich-text field cleaned when saved, and when loaded (for rows saved before)."""
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"form_class": SanitisedRichTextFormField, **kwargs})
 
     def get_prep_value(self, value):
         return _sanitised_text(super().get_prep_value(value))
@@ -234,6 +248,10 @@ class SanitisedRichTextBlock(RichTextBlock):
     def normalize(self, value):
         value = super().normalize(value)
         return RichText(sanitise_html(value.source)) if value.source else value
+
+    def value_from_form(self, value):
+        # Cleaned before the form is validated or shown again (see SanitisedRichTextFormField).
+        return super().value_from_form(_sanitised_text(value))
 
 
 # StreamFields ---------------------------------------------------------------------------
@@ -316,3 +334,103 @@ class SanitisedStreamField(StreamField):
         # Stored exactly like Wagtail's StreamField: no migration depends on this class.
         name, _path, args, kwargs = super().deconstruct()
         return name, "wagtail.fields.StreamField", args, kwargs
+
+
+# Admin forms ----------------------------------------------------------------------------
+
+TAMPERED_MESSAGE = _(
+    "This part of the form arrived in a shape the editor never sends, so nothing was saved. "
+    "Reload the page and try again."
+)
+# The most rows an inline formset may claim (Django's own default absolute maximum).
+MAX_ROWS = 1000
+_BIGINT = 2**63
+
+
+def is_valid_pk(model, value) -> bool:
+    """Whether ``value`` could be a primary key of ``model`` the database can look up."""
+    if value in (None, ""):
+        return True
+    try:
+        python = model._meta.pk.to_python(value)
+    except (ValidationError, TypeError, ValueError):
+        return False
+    return not isinstance(python, int) or -_BIGINT <= python < _BIGINT
+
+
+def _count(value) -> int | None:
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return None
+    return number if 0 <= number <= MAX_ROWS else None
+
+
+class TamperProofFormMixin:
+    """For the package's admin forms: input no editor sends (a chooser value that is not an
+    id, inline counts that do not add up, a row id that is not an id, rich-text JSON that
+    does not parse, a stream with broken counts) becomes a form error instead of an exception
+    deep in Wagtail, modelcluster or Django.
+
+    The posted data is checked before the form and its inline formsets are built from it;
+    each unusable part is emptied (so the form can be shown again) and reported.
+    """
+
+    def __init__(self, data=None, files=None, *args, **kwargs):
+        self._tampered = set()
+        if data is not None:
+            data = data.copy()
+            prefix = kwargs.get("prefix")
+            self._check_fields(type(self).base_fields, data, files, prefix)
+            for name, formset_class in getattr(type(self), "formsets", {}).items():
+                self._check_formset(formset_class, f"{prefix}-{name}" if prefix else name, data)
+        super().__init__(data, files, *args, **kwargs)
+
+    def _check_fields(self, fields, data, files, prefix, owner=None):
+        for name, field in fields.items():
+            key = f"{prefix}-{name}" if prefix else name
+            if isinstance(field, forms.ModelChoiceField):
+                values = data.getlist(key) if hasattr(data, "getlist") else [data.get(key)]
+                if not all(is_valid_pk(field.queryset.model, value) for value in values):
+                    data[key] = ""
+                    self._tampered.add(owner or name)
+                continue
+            try:
+                field.widget.value_from_datadict(data, files, key)
+            except Exception:  # any failure here would be a server error
+                self._tampered.add(owner or name)
+                for other in [k for k in data if k == key or k.startswith(f"{key}-")]:
+                    del data[other]
+                if hasattr(field, "block"):  # a StreamField: an empty stream
+                    data[f"{key}-count"] = "0"
+
+    def _check_formset(self, formset_class, prefix, data):
+        total = _count(data.get(f"{prefix}-TOTAL_FORMS"))
+        initial = _count(data.get(f"{prefix}-INITIAL_FORMS"))
+        model = formset_class.model
+        intact = (
+            total is not None
+            and initial is not None
+            and initial <= total
+            and all(
+                data.get(f"{prefix}-{i}-{model._meta.pk.name}") not in (None, "")
+                and is_valid_pk(model, data.get(f"{prefix}-{i}-{model._meta.pk.name}"))
+                for i in range(initial)
+            )
+        )
+        if not intact:
+            # Shown again without rows; the stored rows are untouched, as nothing is saved.
+            self._tampered.add(prefix)
+            for key in [k for k in data if k.startswith(f"{prefix}-")]:
+                del data[key]
+            data[f"{prefix}-TOTAL_FORMS"] = data[f"{prefix}-INITIAL_FORMS"] = "0"
+            return
+        for index in range(total):
+            self._check_fields(
+                formset_class.form.base_fields, data, None, f"{prefix}-{index}", owner=prefix
+            )
+
+    def full_clean(self):
+        super().full_clean()
+        for name in sorted(self._tampered):
+            self.add_error(name if name in self.fields else None, TAMPERED_MESSAGE)

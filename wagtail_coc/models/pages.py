@@ -1,6 +1,7 @@
 from django.db import models
 from django.db.models import Case, Q, Subquery, Value, When
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.search import index
@@ -11,7 +12,11 @@ from wagtail_coc.models.base_page import BasePage
 from wagtail_coc.models.emergency import EmergencyInfo
 from wagtail_coc.models.team import CoCTeam
 from wagtail_coc.panels import ChecklistPanel
-from wagtail_coc.sanitise import SanitisedRichTextField, SanitisedStreamField
+from wagtail_coc.sanitise import (
+    SanitisedRichTextField,
+    SanitisedStreamField,
+    TamperProofFormMixin,
+)
 
 
 def _in_locale_first(queryset, model, object_id, locale_id):
@@ -52,6 +57,10 @@ def team_with_roster(team_id, locale_id=None):
 def emergency_info_with_numbers(info_id, locale_id=None):
     infos = EmergencyInfo.objects.prefetch_related("numbers")
     return _in_locale_first(infos, EmergencyInfo, info_id, locale_id)
+
+
+class CodeOfConductPageForm(TamperProofFormMixin, WagtailAdminPageForm):
+    pass
 
 
 class CodeOfConductPage(BasePage):
@@ -96,6 +105,7 @@ class CodeOfConductPage(BasePage):
     ]
     search_fields = [*BasePage.search_fields, index.SearchField("intro"), index.SearchField("body")]
     template = "wagtail_coc/pages/code_of_conduct_page.html"
+    base_form_class = CodeOfConductPageForm
     # Team and emergency information go through hand-written serialisers that only
     # know public fields; see wagtail_coc.api_serializers.
     api_fields = [

@@ -20,7 +20,11 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from wagtail_coc.models.base_page import BasePage
-from wagtail_coc.sanitise import SanitisedRichTextField, SanitisedStreamField
+from wagtail_coc.sanitise import (
+    SanitisedRichTextField,
+    SanitisedStreamField,
+    TamperProofFormMixin,
+)
 from wagtail_coc.transparency.dismissals import FindingDismissal
 from wagtail_coc.transparency.register import (
     ProtectedName,
@@ -123,7 +127,7 @@ class ReportSummaries(blocks.StreamBlock):
     report = ReportSummaryBlock()
 
 
-class TransparencyReportForm(SensitiveDataFormMixin, WagtailAdminPageForm):
+class TransparencyReportForm(TamperProofFormMixin, SensitiveDataFormMixin, WagtailAdminPageForm):
     def clean(self):
         cleaned_data = super().clean()
         start, end = cleaned_data.get("period_start"), cleaned_data.get("period_end")
@@ -322,12 +326,17 @@ def build_table(triples, row_choices, column_choices):
     }
 
 
+class TransparencyReportIndexForm(TamperProofFormMixin, WagtailAdminPageForm):
+    pass
+
+
 class TransparencyReportIndexPage(BasePage):
     """Lists the reports by year, with several years of statistics side by side."""
 
     intro = SanitisedRichTextField(_("introduction"), features=TEXT_FEATURES, blank=True)
 
     subpage_types = ["wagtail_coc_transparency.TransparencyReportPage"]
+    base_form_class = TransparencyReportIndexForm
     content_panels = [*BasePage.content_panels, FieldPanel("intro")]
     template = "wagtail_coc/transparency/pages/transparency_report_index_page.html"
 

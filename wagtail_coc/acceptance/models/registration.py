@@ -19,7 +19,7 @@ from wagtail_coc.acceptance.fields import CoCAcceptanceField
 from wagtail_coc.acceptance.models.acceptance import CoCAcceptance
 from wagtail_coc.models.base_page import BasePage
 from wagtail_coc.models.settings import CoCSettings
-from wagtail_coc.sanitise import SanitisedRichTextField, sanitise_html
+from wagtail_coc.sanitise import SanitisedRichTextField, TamperProofFormMixin, sanitise_html
 
 COC_ACCEPTANCE = "coc_acceptance"
 NOT_REGISTERED_MESSAGE = _(
@@ -65,7 +65,7 @@ class RegistrationFormBuilder(FormBuilder):
         return CoCAcceptanceField(coc_page=self.coc_page, help_text=options["help_text"])
 
 
-class RegistrationFormPageForm(WagtailAdminFormPageForm):
+class RegistrationFormPageForm(TamperProofFormMixin, WagtailAdminFormPageForm):
     def clean(self):
         cleaned_data = super().clean()
         fields = [
