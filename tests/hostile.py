@@ -8,6 +8,7 @@ examples, so that a fix has to cover the category.
 import json
 from html.parser import HTMLParser
 
+from django.db import connection
 from hypothesis import strategies as st
 from wagtail import blocks
 
@@ -223,3 +224,29 @@ def stored_rich_text(block, data):
     if isinstance(block, blocks.URLBlock | SafeURLBlock):
         return f'<a href="{data}"></a>' if data else ""
     return ""
+
+
+def stored(model, field_name, pk):
+    """The column as stored in the database, read without the field's own loading."""
+    table = model._meta.db_table
+    column = model._meta.get_field(field_name).column
+    pk_column = model._meta.pk.column
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {connection.ops.quote_name(column)} FROM {connection.ops.quote_name(table)} "
+            f"WHERE {connection.ops.quote_name(pk_column)} = %s",
+            [pk],
+        )
+        return cursor.fetchone()[0]
+
+
+def write_raw(model, field_name, pk, value):
+    """Put ``value`` in the column as legacy data would be, bypassing the field."""
+    table = model._meta.db_table
+    column = model._meta.get_field(field_name).column
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {connection.ops.quote_name(table)} SET {connection.ops.quote_name(column)} "
+            f"= %s WHERE {connection.ops.quote_name(model._meta.pk.column)} = %s",
+            [value, pk],
+        )

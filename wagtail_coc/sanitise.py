@@ -405,6 +405,10 @@ class TamperProofFormMixin:
                     data[f"{key}-count"] = "0"
 
     def _check_formset(self, formset_class, prefix, data):
+        if f"{prefix}-TOTAL_FORMS" not in data:
+            # No management form at all: Django reports that itself (or, for Wagtail's
+            # comments, ignores it).
+            return
         total = _count(data.get(f"{prefix}-TOTAL_FORMS"))
         initial = _count(data.get(f"{prefix}-INITIAL_FORMS"))
         model = formset_class.model

@@ -4,7 +4,6 @@ reach the public page as script and never crash a page or its editor."""
 import json
 
 import pytest
-from django.db import connection
 from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -18,8 +17,10 @@ from tests.hostile import (
     hostile_text,
     hostile_url,
     script_problems,
+    stored,
     stored_rich_text,
     stream_shapes,
+    write_raw,
 )
 from wagtail_coc.models import CodeOfConductPage
 from wagtail_coc.sanitise import (
@@ -36,32 +37,6 @@ HYPOTHESIS = settings(
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
-
-
-def stored(model, field_name, pk):
-    """The column as stored in the database, read without the field's own loading."""
-    table = model._meta.db_table
-    column = model._meta.get_field(field_name).column
-    pk_column = model._meta.pk.column
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT {connection.ops.quote_name(column)} FROM {connection.ops.quote_name(table)} "
-            f"WHERE {connection.ops.quote_name(pk_column)} = %s",
-            [pk],
-        )
-        return cursor.fetchone()[0]
-
-
-def write_raw(model, field_name, pk, value):
-    """Put ``value`` in the column as legacy data would be, bypassing the field."""
-    table = model._meta.db_table
-    column = model._meta.get_field(field_name).column
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"UPDATE {connection.ops.quote_name(table)} SET {connection.ops.quote_name(column)} "
-            f"= %s WHERE {connection.ops.quote_name(model._meta.pk.column)} = %s",
-            [value, pk],
-        )
 
 
 def write_body(page, shape, text, url, path):
