@@ -68,6 +68,10 @@ def mutations(data):
             {**data, f"{prefix}-INITIAL_FORMS": "1", f"{prefix}-0-id": "1"},
         )
         yield f"{prefix} total without rows", {**data, key: "3"}
+        as_new = {
+            k: ("" if k.startswith(prefix) and k.endswith("-id") else v) for k, v in data.items()
+        }
+        yield f"{prefix} stored rows posted as new", {**as_new, f"{prefix}-INITIAL_FORMS": "0"}
 
 
 @pytest.fixture

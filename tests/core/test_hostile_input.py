@@ -4,6 +4,7 @@ reach the public page as script and never crash a page or its editor."""
 import json
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -22,6 +23,7 @@ from tests.hostile import (
     stream_shapes,
     write_raw,
 )
+from wagtail_coc.blocks import ReportingChannelBlock, ResourceLinkBlock
 from wagtail_coc.models import CodeOfConductPage
 from wagtail_coc.sanitise import (
     SanitisedStreamField,
@@ -138,7 +140,7 @@ def test_no_hostile_url_is_safe(url):
 
 @pytest.mark.parametrize("url", HOSTILE_URLS)
 def test_link_validation_rejects_hostile_urls(url):
-    with pytest.raises(Exception, match="http"):
+    with pytest.raises(ValidationError, match="http"):
         validate_link(url)
 
 
@@ -239,3 +241,15 @@ def test_wrong_shapes_are_dropped_not_crashing(client, coc_page):
 def test_field_is_stored_like_wagtails():
     assert isinstance(BODY, SanitisedStreamField)
     assert BODY.deconstruct()[1] == "wagtail.fields.StreamField"
+
+
+@pytest.mark.parametrize("url", [*HOSTILE_URLS, "ftp://example.org/", "/relative", "tel:12 OR 1"])
+def test_link_blocks_refuse_other_schemes_on_the_form(url):
+    for block in (
+        ResourceLinkBlock().child_blocks["url"],
+        ReportingChannelBlock().child_blocks["url"],
+    ):
+        with pytest.raises(ValidationError):
+            block.clean(url)
+    assert block.clean("mailto:conduct@pyharbour.example") == "mailto:conduct@pyharbour.example"
+    assert block.clean("https://example.org/form") == "https://example.org/form"

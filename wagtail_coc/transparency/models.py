@@ -140,7 +140,14 @@ class TransparencyReportForm(TamperProofFormMixin, SensitiveDataFormMixin, Wagta
         formset = self.formsets.get("statistics")
         if formset is None:
             return
-        seen = set()
+        # Stored rows the post does not mention stay (modelcluster keeps them): a new row
+        # repeating one of them would fail the database's unique constraint.
+        posted = [form.instance.pk for form in formset.forms if form.instance.pk]
+        seen = set(
+            TransparencyStatistic.objects.filter(page_id=self.instance.pk)
+            .exclude(pk__in=posted)
+            .values_list("category", "outcome")
+        )
         for form in formset.forms:
             # Child forms may not be cleaned yet; is_valid() cleans them once and caches.
             if not form.is_valid() or formset._should_delete_form(form):
