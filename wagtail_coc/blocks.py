@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
 
-from wagtail_coc.sanitise import SanitisedRichTextBlock
+from wagtail_coc.sanitise import SafeURLBlock, SanitisedRichTextBlock
 
 RICH_TEXT_FEATURES = ["h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link"]
 
@@ -117,7 +117,7 @@ class ReportingChannelBlock(blocks.StructBlock):
         label=_("What to use"),
         help_text=_("E.g. the address, the number, 'any team member in a purple lanyard'."),
     )
-    url = blocks.URLBlock(label=_("Link"), required=False, help_text=_("For online forms."))
+    url = SafeURLBlock(label=_("Link"), required=False, help_text=_("For online forms."))
     description = blocks.TextBlock(label=_("Details"), required=False, rows=2)
 
 
@@ -230,7 +230,7 @@ class FreeSectionBlock(SectionBlock):
 
 class ResourceLinkBlock(blocks.StructBlock):
     title = blocks.CharBlock(label=_("Title"))
-    url = blocks.URLBlock(label=_("Link"))
+    url = SafeURLBlock(label=_("Link"))
     description = blocks.TextBlock(label=_("Description"), required=False, rows=2)
 
 

@@ -13,6 +13,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 
 from wagtail_coc.models.team import PERSONAL_SHARED_EMAIL_MESSAGE, shared_email_looks_personal
 from wagtail_coc.phone import InvalidPhoneNumber, normalise
+from wagtail_coc.sanitise import TamperProofFormMixin
 
 INVALID_PHONE_MESSAGE = _(
     "“%(value)s” is not a phone number that can be dialled in %(region)s. "
@@ -24,7 +25,7 @@ INVALID_REGION_MESSAGE = _(
 )
 
 
-class RegionalPhoneForm(WagtailAdminModelForm):
+class RegionalPhoneForm(TamperProofFormMixin, WagtailAdminModelForm):
     phone_fields: tuple[str, ...] = ()
     child_phone_fields: dict[str, tuple[str, ...]] = {}
 
@@ -107,7 +108,7 @@ class EmergencyInfoForm(RegionalPhoneForm):
     child_phone_fields = {"numbers": ("number",)}
 
 
-class ShortVersionForm(WagtailAdminModelForm):
+class ShortVersionForm(TamperProofFormMixin, WagtailAdminModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # Browsers silently cut pasted text at maxlength; let the server report the overflow

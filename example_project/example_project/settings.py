@@ -1,6 +1,10 @@
-"""Settings for the wagtail-coc demo site. Not for production: DEBUG is on and the key is public."""
+"""Settings for the wagtail-coc demo site. Not for production: DEBUG is on and the key is public.
+
+Production settings build on these: see ``settings_production.py``.
+"""
 
 import os
+import warnings
 from pathlib import Path
 
 import dj_database_url
@@ -45,7 +49,10 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
 ]
 
+# In the order Django's documentation recommends: SecurityMiddleware first, so its redirects
+# and headers apply to every response; LocaleMiddleware after sessions, before CommonMiddleware.
 MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -53,7 +60,6 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "django.middleware.security.SecurityMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -84,8 +90,23 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Overwrite deleted content, so a name redacted from page history leaves no trace in the file.
-    DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = "PRAGMA secure_delete = ON;"
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "init_command": (
+                # Overwrite deleted content, so a name redacted from page history leaves no
+                # trace in the file.
+                "PRAGMA secure_delete = ON;"
+                # Readers never wait for the writer (Wagtail's autosave runs next to publishing).
+                # Old page versions sit in the -wal file until the next checkpoint.
+                "PRAGMA journal_mode = WAL;"
+                "PRAGMA synchronous = NORMAL;"
+            ),
+            # Take the write lock when a transaction starts, so two writers queue instead of
+            # one failing with "database is locked" halfway through; wait up to 20 s for it.
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+        }
+    )
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -115,11 +136,21 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAIL_COC_DEFAULT_REGION = "US"
 
 # Keys that encrypt the protected names register (comma-separated in the environment; the
-# first encrypts, all decrypt). DEMO ONLY: the fallback key below is public, so anything
-# encrypted with it is readable by anyone. Real sites must set the environment variable.
-WAGTAIL_COC_ENCRYPTION_KEYS = os.environ.get(
-    "WAGTAIL_COC_ENCRYPTION_KEYS", "As05lyMKxcnaaTu-jg6quCE8thFmvT2dLDIwmIpsP1Y="
-).split(",")
+# first encrypts, all decrypt). Real sites set the environment variable. Only a DEBUG demo
+# falls back to the public key below, and says so: anything encrypted with it is readable by
+# anyone. Without DEBUG and without the variable there is no key, and `manage.py check` fails.
+DEMO_ENCRYPTION_KEY = "As05lyMKxcnaaTu-jg6quCE8thFmvT2dLDIwmIpsP1Y="
+if os.environ.get("WAGTAIL_COC_ENCRYPTION_KEYS"):
+    WAGTAIL_COC_ENCRYPTION_KEYS = os.environ["WAGTAIL_COC_ENCRYPTION_KEYS"].split(",")
+elif DEBUG:
+    warnings.warn(
+        "WAGTAIL_COC_ENCRYPTION_KEYS is not set: the demo encrypts the protected names register "
+        "with its PUBLIC demo key. Never use this outside the demo.",
+        stacklevel=1,
+    )
+    WAGTAIL_COC_ENCRYPTION_KEYS = [DEMO_ENCRYPTION_KEY]
+else:
+    WAGTAIL_COC_ENCRYPTION_KEYS = []
 # The group whose members may see and edit the protected names register.
 WAGTAIL_COC_TEAM_GROUP = "CoC team"
 # Members of this group review transparency reports and may dismiss false positives found

@@ -63,18 +63,6 @@ def submission(token, accept=True, email="ada@attendee.example"):
     return data
 
 
-@pytest.fixture
-def coc_page(coc_page):
-    # The builder publishes through a revision, which updates a different instance.
-    coc_page.refresh_from_db()
-    return coc_page
-
-
-@pytest.fixture
-def form_page(root_page, coc_page):
-    return build_form_page(root_page, coc_page=coc_page)
-
-
 def test_form_shows_a_required_checkbox_linking_to_the_coc(client, form_page, coc_page):
     html = client.get(form_page.url).content.decode()
     checkbox = re.search(rf'<input type="checkbox" name="{ACCEPTANCE}_0"[^>]*>', html)

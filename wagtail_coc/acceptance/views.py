@@ -12,7 +12,7 @@ from wagtail.admin.widgets import BooleanRadioSelect
 
 from wagtail_coc.acceptance.models import CoCAcceptance
 from wagtail_coc.models import CodeOfConductPage
-from wagtail_coc.spreadsheets import spreadsheet_safe
+from wagtail_coc.spreadsheets import SpreadsheetSafeExportMixin
 
 
 class CoCAcceptanceFilterSet(WagtailFilterSet):
@@ -37,7 +37,7 @@ class CoCAcceptanceFilterSet(WagtailFilterSet):
         return queryset.filter(is_current_version=not value)
 
 
-class CoCAcceptanceIndexView(generic.IndexView):
+class CoCAcceptanceIndexView(SpreadsheetSafeExportMixin, generic.IndexView):
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("coc_page").with_is_current()
 
@@ -102,18 +102,6 @@ class CoCAcceptanceViewSet(ModelViewSet):
         "accepted_at",
         "source",
     ]
-
-    def get_index_view_kwargs(self, **kwargs):
-        safe = {"csv": spreadsheet_safe}
-        return super().get_index_view_kwargs(
-            custom_field_preprocess={
-                "identifier": safe,
-                "coc_title": safe,
-                "version_label": safe,
-                "source": safe,
-            },
-            **kwargs,
-        )
 
     def get_common_view_kwargs(self, **kwargs):
         view_kwargs = super().get_common_view_kwargs(**kwargs)

@@ -4,9 +4,9 @@ from django.db.models import Case, Q, Subquery, Value, When
 from django.utils.cache import patch_cache_control
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.api import APIField
-from wagtail.fields import StreamField
 from wagtail.search import index
 
 from wagtail_coc.api_serializers import EmergencyInfoField, TeamField
@@ -16,7 +16,11 @@ from wagtail_coc.models.emergency import EmergencyInfo
 from wagtail_coc.models.layout import SiteLayoutMixin
 from wagtail_coc.models.team import CoCTeam
 from wagtail_coc.panels import ChecklistPanel
-from wagtail_coc.sanitise import SanitisedRichTextField
+from wagtail_coc.sanitise import (
+    SanitisedRichTextField,
+    SanitisedStreamField,
+    TamperProofFormMixin,
+)
 
 
 def _in_locale_first(queryset, model, object_id, locale_id):
@@ -99,6 +103,10 @@ def shared_caches_may_keep(request) -> bool:
     return True
 
 
+class CodeOfConductPageForm(TamperProofFormMixin, WagtailAdminPageForm):
+    pass
+
+
 class CodeOfConductPage(SiteLayoutMixin, BasePage):
     """A Code of Conduct document: typed sections, the team to contact, emergency numbers."""
 
@@ -126,7 +134,7 @@ class CodeOfConductPage(SiteLayoutMixin, BasePage):
         related_name="+",
         help_text=_("Shown in an 'In an emergency' box at the top of the page."),
     )
-    body = StreamField(CodeOfConductBody(), verbose_name=_("sections"))
+    body = SanitisedStreamField(CodeOfConductBody(), verbose_name=_("sections"))
 
     content_panels = [
         *BasePage.content_panels,
@@ -144,6 +152,7 @@ class CodeOfConductPage(SiteLayoutMixin, BasePage):
     # A document, not a section: anything else about the event (reports, registration)
     # lives beside it, so its URL stays short and stable.
     subpage_types = []
+    base_form_class = CodeOfConductPageForm
     # Team and emergency information go through hand-written serialisers that only
     # know public fields; see wagtail_coc.api_serializers.
     api_fields = [

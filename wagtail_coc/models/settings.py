@@ -1,7 +1,14 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+
+from wagtail_coc.sanitise import TamperProofFormMixin
+
+
+class CoCSettingsForm(TamperProofFormMixin, WagtailAdminModelForm):
+    pass
 
 
 @register_setting(icon="clipboard-list")
@@ -38,6 +45,7 @@ class CoCSettings(BaseSiteSetting):
         FieldPanel("default_team"),
         FieldPanel("default_emergency_info"),
     ]
+    base_form_class = CoCSettingsForm
 
     class Meta:
         verbose_name = _("Code of Conduct settings")

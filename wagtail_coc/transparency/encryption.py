@@ -48,11 +48,24 @@ def key_problems() -> list[str]:
     return problems
 
 
+class RegisterUnreadable(ImproperlyConfigured):
+    """The configured keys are missing, malformed, or cannot decrypt what is stored."""
+
+
 def configured_keys() -> tuple[str, ...]:
     problems = key_problems()
     if problems:
-        raise ImproperlyConfigured(" ".join([*problems, f"Generate a key with: {GENERATE_KEY}"]))
+        raise RegisterUnreadable(" ".join([*problems, f"Generate a key with: {GENERATE_KEY}"]))
     return conf.encryption_keys()
+
+
+def undecryptable(token: str) -> bool:
+    """Whether stored ciphertext cannot be decrypted with any configured key."""
+    try:
+        get_fernet().decrypt(token.encode("ascii"))
+    except (InvalidToken, UnicodeEncodeError):
+        return True
+    return False
 
 
 @functools.lru_cache(maxsize=8)
@@ -72,7 +85,7 @@ def decrypt(token: str) -> str:
     try:
         return get_fernet().decrypt(token.encode("ascii")).decode("utf-8")
     except (InvalidToken, UnicodeEncodeError) as error:
-        raise ImproperlyConfigured(
+        raise RegisterUnreadable(
             f"A value could not be decrypted with any key in {SETTING_NAME}. The key it was "
             f"encrypted with was probably removed before running the coc_rotate_keys command."
         ) from error
@@ -83,7 +96,7 @@ def rotate(token: str) -> str:
     try:
         return get_fernet().rotate(token.encode("ascii")).decode("ascii")
     except InvalidToken as error:
-        raise ImproperlyConfigured(
+        raise RegisterUnreadable(
             f"A value could not be decrypted with any key in {SETTING_NAME}; keep the old key "
             f"in the list (after the new one) until coc_rotate_keys has run."
         ) from error

@@ -16,12 +16,15 @@ from modelcluster.fields import ParentalKey
 from wagtail import blocks
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.fields import StreamField
 from wagtail.models import Orderable
 
 from wagtail_coc.models.base_page import BasePage
 from wagtail_coc.models.layout import SiteLayoutMixin
-from wagtail_coc.sanitise import SanitisedRichTextField
+from wagtail_coc.sanitise import (
+    SanitisedRichTextField,
+    SanitisedStreamField,
+    TamperProofFormMixin,
+)
 from wagtail_coc.transparency.access_log import RegisterAccess
 from wagtail_coc.transparency.dismissals import FindingDismissal
 from wagtail_coc.transparency.permissions import ReportPermissionTester
@@ -128,7 +131,7 @@ class ReportSummaries(blocks.StreamBlock):
     report = ReportSummaryBlock()
 
 
-class ScannedPageForm(SensitiveDataFormMixin, WagtailAdminPageForm):
+class ScannedPageForm(TamperProofFormMixin, SensitiveDataFormMixin, WagtailAdminPageForm):
     """The admin form of every page type of the app: publishing and comments are scanned."""
 
 
@@ -145,7 +148,14 @@ class TransparencyReportForm(ScannedPageForm):
         formset = self.formsets.get("statistics")
         if formset is None:
             return
-        seen = set()
+        # Stored rows the post does not mention stay (modelcluster keeps them): a new row
+        # repeating one of them would fail the database's unique constraint.
+        posted = [form.instance.pk for form in formset.forms if form.instance.pk]
+        seen = set(
+            TransparencyStatistic.objects.filter(page_id=self.instance.pk)
+            .exclude(pk__in=posted)
+            .values_list("category", "outcome")
+        )
         for form in formset.forms:
             # Child forms may not be cleaned yet; is_valid() cleans them once and caches.
             if not form.is_valid() or formset._should_delete_form(form):
@@ -244,7 +254,7 @@ class TransparencyReportPage(ScannedPageMixin, SiteLayoutMixin, BasePage):
         blank=True,
         help_text=_("E.g. who was on the team, how to reach them, response times."),
     )
-    reports = StreamField(
+    reports = SanitisedStreamField(
         ReportSummaries(),
         verbose_name=_("report summaries"),
         blank=True,

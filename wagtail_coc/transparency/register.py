@@ -10,14 +10,20 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Site
 
+from wagtail_coc.sanitise import TamperProofFormMixin
 from wagtail_coc.transparency.encryption import EncryptedTextField, get_fernet
 
 
 def normalise(name: str) -> str:
     return " ".join(name.split()).casefold()
+
+
+class ProtectedNameForm(TamperProofFormMixin, WagtailAdminModelForm):
+    pass
 
 
 class ProtectedName(models.Model):
@@ -52,6 +58,7 @@ class ProtectedName(models.Model):
     )
 
     panels = [FieldPanel("site"), FieldPanel("value"), FieldPanel("note")]
+    base_form_class = ProtectedNameForm
 
     class Meta:
         verbose_name = _("protected name")

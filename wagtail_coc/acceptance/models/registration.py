@@ -1,7 +1,14 @@
 """A form builder page whose editors can add a 'I agree to the Code of Conduct' field."""
 
+import logging
+
+from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import DatabaseError, models, transaction
+from django.http import HttpResponse
+from django.template.response import TemplateResponse
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -13,9 +20,14 @@ from wagtail_coc.acceptance.models.acceptance import CoCAcceptance
 from wagtail_coc.base_page import BasePage
 from wagtail_coc.models.layout import SiteLayoutMixin
 from wagtail_coc.models.settings import CoCSettings
-from wagtail_coc.sanitise import SanitisedRichTextField
+from wagtail_coc.sanitise import SanitisedRichTextField, TamperProofFormMixin, sanitise_html
 
 COC_ACCEPTANCE = "coc_acceptance"
+NOT_REGISTERED_MESSAGE = _(
+    "You are NOT registered: the site could not save your registration just now, and nothing "
+    "was kept. Please try again in a few minutes."
+)
+logger = logging.getLogger(__name__)
 
 
 class RegistrationFormField(AbstractFormField):
@@ -42,12 +54,19 @@ class RegistrationFormBuilder(FormBuilder):
         super().__init__(fields)
         self.coc_page = coc_page
 
+    def get_field_options(self, field):
+        options = super().get_field_options(field)
+        if getattr(settings, "WAGTAILFORMS_HELP_TEXT_ALLOW_HTML", False):
+            # Sites that allow HTML in help texts still get no script from them.
+            options["help_text"] = mark_safe(sanitise_html(field.help_text))
+        return options
+
     def create_coc_acceptance_field(self, field, options):
         # Always required, whatever the editor ticked: an optional agreement means nothing.
         return CoCAcceptanceField(coc_page=self.coc_page, help_text=options["help_text"])
 
 
-class RegistrationFormPageForm(WagtailAdminFormPageForm):
+class RegistrationFormPageForm(TamperProofFormMixin, WagtailAdminFormPageForm):
     def clean(self):
         cleaned_data = super().clean()
         fields = [
@@ -130,6 +149,12 @@ class RegistrationFormPage(SiteLayoutMixin, FormMixin, BasePage):
         verbose_name = _("registration form page")
         verbose_name_plural = _("registration form pages")
 
+    def get_submissions_list_view_class(self):
+        # Wagtail's admin views cannot be imported while models load.
+        from wagtail_coc.acceptance.submissions import RegistrationSubmissionsListView
+
+        return RegistrationSubmissionsListView
+
     def get_coc_page(self):
         if self.coc_page_id:
             return self.coc_page
@@ -139,6 +164,36 @@ class RegistrationFormPage(SiteLayoutMixin, FormMixin, BasePage):
     def get_form_class(self):
         builder = self.form_builder(self.get_form_fields(), coc_page=self.get_coc_page())
         return builder.get_form_class()
+
+    def serve(self, request, *args, **kwargs):
+        if request.method != "POST":
+            return super().serve(request, *args, **kwargs)
+        try:
+            form = self.get_form(request.POST, request.FILES, page=self, user=request.user)
+            if not form.is_valid():
+                return self.render_form(request, form)
+            # Atomic: when the database refuses any write, nothing of the submission is kept.
+            submission = self.process_form_submission(form)
+        except DatabaseError:
+            # Locked, read-only or gone: say plainly that the person is not registered.
+            logger.exception("Registration on page %s not recorded: database error", self.pk)
+            return self.render_not_registered(request)
+        return self.render_landing_page(request, submission, *args, **kwargs)
+
+    def render_form(self, request, form, status=200):
+        context = self.get_context(request)
+        context["form"] = form
+        return TemplateResponse(request, self.get_template(request), context, status=status)
+
+    def render_not_registered(self, request):
+        form = self.get_form(request.POST, request.FILES, page=self, user=request.user)
+        try:
+            form.full_clean()
+            form.add_error(None, NOT_REGISTERED_MESSAGE)
+            return self.render_form(request, form, status=503).render()
+        except DatabaseError:
+            # Not even the form can be shown: the message alone still tells the truth.
+            return HttpResponse(escape(NOT_REGISTERED_MESSAGE), status=503)
 
     def process_form_submission(self, form):
         acceptance_names = [

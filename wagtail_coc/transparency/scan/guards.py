@@ -17,6 +17,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import AbstractPage, Comment
 
+from wagtail_coc.transparency.encryption import SETTING_NAME, RegisterUnreadable
 from wagtail_coc.transparency.scan.extract import Text, field_label
 from wagtail_coc.transparency.scan.findings import (
     KIND_LABELS,
@@ -30,6 +31,11 @@ from wagtail_coc.transparency.scan.findings import (
 from wagtail_coc.transparency.scan.redaction import holds_findings
 
 logger = logging.getLogger(__name__)
+REGISTER_UNREADABLE_MESSAGE = _(
+    "Not saved: the protected names register cannot be read with the keys in "
+    "%(setting)s, so this page cannot be checked for names. Ask whoever runs the site to run "
+    "“python manage.py check --database default”, which says what to fix."
+)
 
 
 # Fields Wagtail copies into page history, log lines, breadcrumbs and notification emails:
@@ -48,7 +54,12 @@ def check_identifying_fields(obj, *, site=None) -> dict[str, list[str]]:
     ]
     if not texts:
         return {}
-    scanner = build_scanner(site if site is not None else site_for(obj))
+    try:
+        scanner = build_scanner(site if site is not None else site_for(obj))
+    except RegisterUnreadable:
+        # Nothing can be checked without the register: refuse, and say why.
+        logger.exception("Save refused: the protected names register is unreadable")
+        return {"title": [str(REGISTER_UNREADABLE_MESSAGE % {"setting": SETTING_NAME})]}
     errors: dict[str, list[str]] = {}
     for text in texts:
         kinds = []
@@ -223,7 +234,13 @@ class SensitiveDataFormMixin:
         if self.is_deferred_validation:
             return True
         if self.data.get("action-publish") or is_approving(self.data):
-            findings = self._wagtail_coc_findings(self._wagtail_coc_site())
+            try:
+                findings = self._wagtail_coc_findings(self._wagtail_coc_site())
+            except RegisterUnreadable:
+                # Without the register nothing can be checked: refuse, and say why.
+                logger.exception("Publishing refused: the protected names register is unreadable")
+                self.add_error(None, REGISTER_UNREADABLE_MESSAGE % {"setting": SETTING_NAME})
+                return False
             if findings:
                 self.add_error(None, publication_refused_message(findings))
                 return False
