@@ -1,0 +1,32 @@
+"""System checks of the casework app: what it needs, each error with the exact fix."""
+
+from django.core.checks import Error, register
+
+from wagtail_coc import conf
+from wagtail_coc.checks import missing_apps
+
+
+@register()
+def casework_requirements(app_configs, **kwargs):
+    errors = missing_apps("wagtail_coc.casework", ("wagtail_coc.transparency",), "wagtail_coc.E401")
+    if conf.casework_decision_minimum() < 1:
+        errors.append(
+            Error(
+                "WAGTAIL_COC_CASEWORK_DECISION_MINIMUM must be at least 1.",
+                hint="Set it to the number of team members who must agree (default 2).",
+                id="wagtail_coc.E402",
+            )
+        )
+    for name, value in (
+        ("WAGTAIL_COC_CASEWORK_REPORTS_PER_HOUR", conf.casework_reports_per_hour()),
+        ("WAGTAIL_COC_CASEWORK_CODE_ATTEMPTS_PER_HOUR", conf.casework_code_attempts_per_hour()),
+    ):
+        if value < 1:
+            errors.append(
+                Error(
+                    f"{name} must be at least 1.",
+                    hint="Remove it to use the default.",
+                    id="wagtail_coc.E403",
+                )
+            )
+    return errors

@@ -1,0 +1,25 @@
+"""Public names of the casework app."""
+
+from wagtail_coc.casework.access_log import CaseAccess
+from wagtail_coc.casework.cases import (
+    Case,
+    CaseMessage,
+    CaseTransition,
+    InvolvedPerson,
+    Recusal,
+    State,
+    TeamNote,
+)
+from wagtail_coc.casework.pages import IncidentReportPage
+
+__all__ = [
+    "Case",
+    "CaseAccess",
+    "CaseMessage",
+    "CaseTransition",
+    "IncidentReportPage",
+    "InvolvedPerson",
+    "Recusal",
+    "State",
+    "TeamNote",
+]
