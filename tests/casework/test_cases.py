@@ -159,3 +159,9 @@ def test_a_team_member_recorded_as_involved_is_recused(case, member):
 def test_visible_to_shows_nothing_outside_the_team_even_to_superusers(case):
     root = make_user("root", is_superuser=True)
     assert not Case.objects.visible_to(root).exists()
+
+
+def test_the_register_entry_does_not_say_which_case_the_name_came_from(case, site):
+    InvolvedPerson.objects.create(case=case, role="reported", name="Zephyrine Okonkwo-Lindqvist")
+    entry = ProtectedName.objects.get(site=site)
+    assert case.code_name not in entry.note

@@ -356,13 +356,13 @@ class InvolvedPerson(CaseChild):
             self.code_name = person_code_name(taken)
         with transaction.atomic():
             if self.protected_name_id is None:
-                self.protected_name = register_name(self.case.site, self.name, self.case)
+                self.protected_name = register_name(self.case.site, self.name)
             super().save(*args, **kwargs)
             if self.team_member_id:
                 self.case.recuse(self.team_member, Recusal.Reason.INVOLVED)
 
 
-def register_name(site, name, case):
+def register_name(site, name):
     """Put ``name`` in the site's protected names register (once), so the transparency scan
     keeps it out of every published report. Returns the register entry."""
     if site is None or not name or not name.strip():
@@ -374,7 +374,9 @@ def register_name(site, name, case):
     return ProtectedName.objects.create(
         site=site,
         value=name.strip(),
-        note=str(_("From case %(case)s") % {"case": case.code_name}),
+        # Not the case's code name: every team member reads the register, including members
+        # recused from this case.
+        note=str(_("Added from casework")),
     )
 
 
