@@ -165,3 +165,18 @@ def test_the_register_entry_does_not_say_which_case_the_name_came_from(case, sit
     InvolvedPerson.objects.create(case=case, role="reported", name="Zephyrine Okonkwo-Lindqvist")
     entry = ProtectedName.objects.get(site=site)
     assert case.code_name not in entry.note
+
+
+def test_coc_rotate_keys_rewraps_the_case_keys_too(case, settings):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    old_key = settings.WAGTAIL_COC_ENCRYPTION_KEYS[0]
+    new_key = Fernet.generate_key().decode()
+    settings.WAGTAIL_COC_ENCRYPTION_KEYS = [new_key, old_key]
+    output = StringIO()
+    call_command("coc_rotate_keys", stdout=output)
+    assert "Re-wrapped the data key of 1 case" in output.getvalue()
+    settings.WAGTAIL_COC_ENCRYPTION_KEYS = [new_key]
+    assert Case.objects.get(pk=case.pk).what_happened == ACCOUNT["what_happened"]

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from wagtail.models import Site
 
 from wagtail_coc.casework.codenames import case_code_name, person_code_name
@@ -223,6 +224,16 @@ def rewrap_case_keys() -> int:
         Case.objects.filter(pk=case.pk).update(wrapped_key=rewrap(case.wrapped_key))
         changed += 1
     return changed
+
+
+def rewrap_on_rotation(sender, **kwargs) -> str:
+    """``keys_rotating`` of ``coc_rotate_keys``: the case keys follow the site's keys."""
+    count = rewrap_case_keys()
+    return ngettext(
+        "Re-wrapped the data key of %(count)d case with the first key.",
+        "Re-wrapped the data keys of %(count)d cases with the first key.",
+        count,
+    ) % {"count": count}
 
 
 def _by(user):
