@@ -9,6 +9,7 @@ from wagtail_coc.casework.models import (
     Case,
     CaseAccess,
     CaseMessage,
+    Decision,
     InvolvedPerson,
     Recusal,
     State,
@@ -95,12 +96,20 @@ def test_recusal_matrix_every_change(client, people, case, role):
         "transition": {"transition-to_state": "acknowledged"},
         "person": {"person-role": "other", "person-name": "x"},
         "classify": {"classify-channel": "email"},
+        "decision": {
+            "decision-proposal": "x",
+            "decision-decided_on": "2027-09-04",
+            "decision-agreed_by": [people["member"].pk, people["superuser"].pk],
+        },
+        "feedback": {"feedback-body": "x"},
         "recuse": {},
     }.items():
         version = Case.objects.get(pk=case.pk).version
         response = client.post(url, {"form": form, f"{form}-version": version, **data})
         if role in ALLOWED:
-            assert response.status_code == 302, (form, response.status_code)
+            # The decision names a member outside the team: refused, with the form shown again.
+            expected = 400 if form == "decision" else 302
+            assert response.status_code == expected, (form, response.status_code)
         else:
             assert response.status_code in (302, 404), (role, form, response.status_code)
             if response.status_code == 302:
@@ -111,6 +120,7 @@ def test_recusal_matrix_every_change(client, people, case, role):
         assert InvolvedPerson.objects.count() == persons
         assert Case.objects.get(pk=case.pk).state == State.RECEIVED
         assert Case.objects.get(pk=case.pk).channel == "form"
+        assert not Decision.objects.exists()
         assert not Recusal.objects.filter(user=people[role], reason="declared").exclude(
             user__username="colleague"
         )

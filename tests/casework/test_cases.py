@@ -18,6 +18,7 @@ from wagtail_coc.casework.models import (
     Case,
     CaseMessage,
     CaseTransition,
+    Decision,
     InvolvedPerson,
     Recusal,
     State,
@@ -51,8 +52,15 @@ def test_code_names_do_not_repeat(site):
     assert len(names) == 40
 
 
+def decide(case, *members):
+    members = members or [make_user("first", "CoC team"), make_user("second", "CoC team")]
+    return Decision.record(case, "A warning", members)
+
+
 def test_the_main_path_runs_from_received_to_resolved_and_every_step_is_logged(case, member):
     for state in MAIN_PATH[1:]:
+        if state == State.AWAITING_FEEDBACK:
+            decide(case)
         case.transition(state, member)
     assert case.state == State.RESOLVED
     steps = list(CaseTransition.objects.filter(case=case).values_list("to_state", "by_number"))
@@ -81,6 +89,7 @@ def test_a_case_cannot_skip_steps_or_close_after_the_decision(case, member):
         case.transition(State.RESOLVED, member)
     for state in (State.ACKNOWLEDGED, State.INVESTIGATING, State.DECIDING):
         case.transition(state, member)
+    decide(case)
     case.transition(State.AWAITING_FEEDBACK, member)
     assert State.NOT_A_VIOLATION not in case.allowed_transitions()
     assert State.DECIDING in case.allowed_transitions()  # the reporter's feedback sends it back

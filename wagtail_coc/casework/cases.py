@@ -15,7 +15,8 @@ from wagtail.models import Site
 
 from wagtail_coc.casework.codenames import case_code_name, person_code_name
 from wagtail_coc.casework.crypto import SealedText, new_wrapped_key, rewrap, unwrap
-from wagtail_coc.casework.permissions import is_case_worker
+from wagtail_coc.casework.permissions import is_case_worker, team_members
+from wagtail_coc.conf import casework_decision_minimum as decision_minimum
 from wagtail_coc.transparency.models import Category, Outcome, ProtectedName
 from wagtail_coc.transparency.register import normalise
 
@@ -192,6 +193,12 @@ class Case(models.Model):
             raise InvalidTransition(
                 _("A case that is %(state)s cannot move to %(target)s.")
                 % {"state": self.get_state_display(), "target": State(to_state).label}
+            )
+        if to_state == State.AWAITING_FEEDBACK and not self.decisions.exists():
+            # The reporter is asked about a decision the team recorded, never a loose idea.
+            raise InvalidTransition(
+                _("Record the decision, agreed by at least %(count)d members, first.")
+                % {"count": decision_minimum()}
             )
         with transaction.atomic():
             from_state = self.state
@@ -412,3 +419,46 @@ class Recusal(models.Model):
 
     def __str__(self):
         return str(_("Recusal #%(number)s") % {"number": self.pk})
+
+
+class Decision(CaseChild):
+    """What the team decided: the proposal, who agreed (at least
+    ``WAGTAIL_COC_CASEWORK_DECISION_MINIMUM`` members), when, and the reporter's feedback
+    before it is carried out."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="decisions")
+    proposal_sealed = models.TextField(editable=False)
+    proposal = SealedText("proposal_sealed")
+    agreed_by = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name=_("members who agreed"), related_name="+"
+    )
+    decided_on = models.DateField(_("decided on"), default=timezone.localdate)
+    reporter_feedback_sealed = models.TextField(blank=True, editable=False)
+    reporter_feedback = SealedText("reporter_feedback_sealed")
+
+    class Meta(CaseChild.Meta):
+        verbose_name = _("decision")
+
+    def __str__(self):
+        return str(_("Decision #%(number)s of %(case)s") % {"number": self.pk, "case": self.case})
+
+    @classmethod
+    def record(cls, case, proposal, agreed_by, user=None, decided_on=None):
+        """Record a decision; refused unless enough members who may see the case agreed."""
+        allowed = set(team_members().exclude(pk__in=case.recusals.values("user")).values_list(
+            "pk", flat=True
+        ))  # fmt: skip
+        agreed = {member.pk for member in agreed_by}
+        if agreed - allowed:
+            raise ValidationError(_("Only team members who may see the case can agree."))
+        if len(agreed) < decision_minimum():
+            raise ValidationError(
+                _("At least %(count)d members must agree.") % {"count": decision_minimum()}
+            )
+        with transaction.atomic():
+            decision = cls(case=case, by=user, proposal=proposal)
+            if decided_on:
+                decision.decided_on = decided_on
+            decision.save()
+            decision.agreed_by.set(agreed)
+        return decision

@@ -179,4 +179,23 @@ class Migration(migrations.Migration):
                 'constraints': [models.UniqueConstraint(fields=('case', 'user'), name='wagtail_coc_one_recusal')],
             },
         ),
+        migrations.CreateModel(
+            name='Decision',
+            fields=[
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='when')),
+                ('proposal_sealed', models.TextField(editable=False)),
+                ('decided_on', models.DateField(default=django.utils.timezone.localdate, verbose_name='decided on')),
+                ('reporter_feedback_sealed', models.TextField(blank=True, editable=False)),
+                ('agreed_by', models.ManyToManyField(related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='members who agreed')),
+                ('by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='who')),
+                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='decisions', to='wagtail_coc_casework.case')),
+            ],
+            options={
+                'verbose_name': 'decision',
+                'ordering': ['at', 'pk'],
+                'abstract': False,
+                'default_permissions': (),
+            },
+        ),
     ]

@@ -13,6 +13,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin import messages
@@ -24,6 +25,7 @@ from wagtail_coc.casework import access_log
 from wagtail_coc.casework.cases import (
     Case,
     CaseMessage,
+    Decision,
     InvalidTransition,
     InvolvedPerson,
     Recusal,
@@ -31,6 +33,7 @@ from wagtail_coc.casework.cases import (
     TeamNote,
 )
 from wagtail_coc.casework.permissions import is_case_worker, team_members
+from wagtail_coc.conf import casework_decision_minimum as decision_minimum
 
 Action = access_log.CaseAccess.Action
 VIEWSET_NAME = "coc_cases"
@@ -87,13 +90,48 @@ class PersonForm(forms.Form):
         self.fields["team_member"].queryset = team_members()
 
 
+class DecisionForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    proposal = forms.CharField(
+        label=gettext_lazy("Proposal"), widget=forms.Textarea(attrs={"rows": 4}), max_length=20000
+    )
+    agreed_by = forms.ModelMultipleChoiceField(
+        label=gettext_lazy("Members who agreed"),
+        queryset=team_members(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    decided_on = forms.DateField(label=gettext_lazy("Decided on"))
+
+    def __init__(self, *args, case, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.case = case
+        self.fields["agreed_by"].queryset = team_members().exclude(
+            pk__in=case.recusals.values("user")
+        )
+        self.fields["agreed_by"].label_from_instance = lambda user: (
+            user.get_full_name() or user.get_username()
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        if "agreed_by" in cleaned and len(cleaned["agreed_by"]) < decision_minimum():
+            self.add_error(
+                "agreed_by",
+                _("At least %(count)d members must agree.") % {"count": decision_minimum()},
+            )
+        return cleaned
+
+
 FORMS = {
     "classify": ClassificationForm,
     "note": TextForm,
     "message": TextForm,
     "transition": TransitionForm,
     "person": PersonForm,
+    "decision": DecisionForm,
+    "feedback": TextForm,
 }
+NEEDS_CASE = ("transition", "decision")
 
 
 def case_for(request, pk) -> Case:
@@ -116,6 +154,10 @@ def _forms(case, bound=None, which=None):
         "message": TextForm(initial=initial, prefix="message"),
         "transition": TransitionForm(case=case, initial=initial, prefix="transition"),
         "person": PersonForm(initial=initial, prefix="person"),
+        "decision": DecisionForm(
+            case=case, initial={**initial, "decided_on": timezone.localdate()}, prefix="decision"
+        ),
+        "feedback": TextForm(initial=initial, prefix="feedback"),
     }
     if bound is not None:
         built[which] = bound
@@ -130,6 +172,8 @@ def _render(request, case, forms_=None, status=200):
         "notes": list(case.notes.select_related("by")),
         "case_messages": list(case.messages.select_related("by")),
         "transitions": list(case.transitions.select_related("by")),
+        "decisions": list(case.decisions.prefetch_related("agreed_by")),
+        "decision_minimum": decision_minimum(),
         "index_url": reverse(f"{VIEWSET_NAME}:index"),
         "header_icon": "folder-open-inverse",
         "page_title": case.code_name,
@@ -152,7 +196,7 @@ def _change(request, case):
     kwargs = {"prefix": which, "data": request.POST}
     if which == "classify":
         kwargs["instance"] = case
-    if which == "transition":
+    if which in NEEDS_CASE:
         kwargs["case"] = case
     form = form_class(**kwargs)
     if not form.is_valid():
@@ -200,6 +244,17 @@ def _apply(request, case, which, form):
             case=case, by=user, role=data["role"], name=data["name"],
             team_member=data["team_member"],
         )  # fmt: skip
+    elif which == "decision":
+        Decision.record(
+            case, data["proposal"], data["agreed_by"], user=user, decided_on=data["decided_on"]
+        )
+    elif which == "feedback":
+        decision = case.decisions.order_by("-at", "-pk").first()
+        if decision is None:
+            messages.error(request, _("Record a decision first."))
+            return
+        decision.reporter_feedback = data["body"]
+        decision.save(update_fields=["reporter_feedback_sealed"])
     if which != "classify":
         Case.objects.filter(pk=case.pk).update(version=case.version + 1)
     messages.success(request, _("%(case)s was updated.") % {"case": case.code_name})
