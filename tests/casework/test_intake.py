@@ -227,3 +227,22 @@ def test_no_address_browser_cookie_or_session_is_tied_to_a_report(client, report
     csrf = client.cookies.get("csrftoken")
     if csrf is not None:
         assert not any(csrf.value in value for _table, value in every_stored_value())
+
+
+def test_the_team_is_told_by_code_name_only_and_an_excluded_member_is_not_told(
+    client, report_page, member, colleague, conflicted, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    mail.outbox.clear()  # the membership notices of the fixtures
+    with django_capture_on_commit_callbacks(execute=True):
+        send_report(client, report_page, excluded=[str(conflicted.pk)], ongoing_or_danger="on")
+    case = Case.objects.get()
+    [email] = mail.outbox
+    assert sorted(email.to) == sorted([member.email, colleague.email])
+    assert conflicted.email not in email.to + email.cc + email.bcc
+    assert case.code_name in email.subject
+    assert "someone is in danger" in email.body
+    assert f"/admin/coc_cases/{case.pk}/" in email.body
+    for secret in SECRETS:
+        assert secret not in email.subject + email.body

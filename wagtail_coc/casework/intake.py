@@ -22,6 +22,7 @@ from wagtail_coc.casework.crypto import (
     new_receipt_code,
 )
 from wagtail_coc.casework.forms import AddInformationForm, ReceiptCodeForm, ReportForm
+from wagtail_coc.casework.notifications import notify_new_case
 
 HOUR = 60 * 60
 # How long a double submit can still show the receipt code of the first.
@@ -88,6 +89,9 @@ def submit_report(form: ReportForm, site) -> tuple[Case | None, str | None]:
         case.save(update_fields=["receipt_hash"])
         for member in form.excluded_members():
             case.recuse(member, Recusal.Reason.EXCLUDED)
+        # After the recusals, so an excluded member is never told; after commit, so a failed
+        # save sends nothing.
+        transaction.on_commit(lambda: notify_new_case(case))
     cache.set(key, seal.encrypt(code.encode()).decode(), IDEMPOTENCY_SECONDS)
     return case, code
 
