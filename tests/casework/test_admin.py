@@ -234,3 +234,43 @@ def test_only_the_team_sees_the_casework_menu(client, people, role):
     html = client.get(reverse("wagtailadmin_home")).content.decode()
     shown = reverse("coc_cases:index") in html
     assert shown == (role in ALLOWED or role in ("declared", "excluded", "involved"))
+
+
+@pytest.mark.parametrize("role", ["reviewer", "editor", "superuser"])
+def test_only_team_members_record_reports(client, people, role):
+    client.force_login(people[role])
+    url = reverse("coc_cases:add")
+    assert client.get(url).status_code == 404
+    data = {"channel": "phone", "what_happened": "x"}
+    assert client.post(url, data).status_code == 404
+    assert not Case.objects.exists()
+
+
+def test_a_member_records_a_report_that_came_by_phone(client, people):
+    member = people["member"]
+    client.force_login(member)
+    index = client.get(reverse("coc_cases:index")).content.decode()
+    assert reverse("coc_cases:add") in index
+    response = client.post(
+        reverse("coc_cases:add"),
+        {"channel": "phone", "what_happened": "Called about the party", "contact": ""},
+    )
+    case = Case.objects.get()
+    assert response["Location"] == reverse("coc_cases:edit", args=[case.pk])
+    assert (case.channel, case.anonymous, case.what_happened) == (
+        "phone",
+        True,
+        "Called about the party",
+    )
+    assert case.transitions.get().by == member  # who took it
+    assert "Called about" not in Case.objects.values_list("what_happened_sealed", flat=True)[0]
+
+
+def test_a_recorded_report_keeps_everything_typed_on_error(client, people):
+    client.force_login(people["member"])
+    response = client.post(
+        reverse("coc_cases:add"), {"channel": "phone", "where": "Room 4B by the stairs"}
+    )
+    assert response.status_code == 400
+    assert "Room 4B by the stairs" in response.content.decode()
+    assert not Case.objects.exists()

@@ -33,11 +33,11 @@ def team_members():
 
 
 class CasePermissionPolicy(BasePermissionPolicy):
-    """Team members may view and change the cases they are not recused from. Nobody adds or
-    deletes through Wagtail's generic views: cases come from the report form and the team's own
-    case form, and purging is a separate, logged operation."""
+    """Team members may view and change the cases they are not recused from, and record new
+    ones (reports that came by email, phone or in person). Nobody deletes through Wagtail's
+    generic views: purging is a separate, logged operation."""
 
-    ACTIONS = ("view", "change")
+    ACTIONS = ("add", "view", "change")
 
     def user_has_permission(self, user, action):
         return action in self.ACTIONS and is_case_worker(user)

@@ -25,6 +25,7 @@ from wagtail_coc.casework import access_log
 from wagtail_coc.casework.cases import (
     Case,
     CaseMessage,
+    Channel,
     Decision,
     InvalidTransition,
     InvolvedPerson,
@@ -132,6 +133,70 @@ FORMS = {
     "feedback": TextForm,
 }
 NEEDS_CASE = ("transition", "decision")
+
+
+class RecordCaseForm(forms.Form):
+    """A report that came by email, phone or in person, written down by a team member."""
+
+    channel = forms.ChoiceField(
+        label=gettext_lazy("How the report came"),
+        choices=[c for c in Channel.choices if c[0] != Channel.FORM],
+    )
+    what_happened = forms.CharField(
+        label=gettext_lazy("What happened"), widget=forms.Textarea(attrs={"rows": 6})
+    )
+    when = forms.CharField(label=gettext_lazy("When"), required=False, max_length=500)
+    where = forms.CharField(label=gettext_lazy("Where"), required=False, max_length=1000)
+    who = forms.CharField(
+        label=gettext_lazy("Who was involved"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    witnesses = forms.CharField(
+        label=gettext_lazy("Witnesses"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    contact = forms.CharField(
+        label=gettext_lazy("Contact"),
+        required=False,
+        help_text=gettext_lazy("Empty if the reporter chose to stay anonymous."),
+    )
+    desired_response = forms.CharField(
+        label=gettext_lazy("Response the reporter would like"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    ongoing_or_danger = forms.BooleanField(
+        label=gettext_lazy("Ongoing, or someone in danger"), required=False
+    )
+
+
+def case_add(request):
+    """A team member records a report that did not come through the form."""
+    if not is_case_worker(request.user):
+        raise Http404
+    form = RecordCaseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        case = Case.open(
+            user=request.user,
+            anonymous=not data["contact"].strip(),
+            safety_risk=data["ongoing_or_danger"],
+            **data,
+        )
+        access_log.record(request.user, Action.CHANGED, case)
+        messages.success(request, _("%(case)s was recorded.") % {"case": case.code_name})
+        return redirect(f"{VIEWSET_NAME}:edit", case.pk)
+    return TemplateResponse(
+        request,
+        "wagtail_coc/casework/admin/case_add.html",
+        {
+            "form": form,
+            "index_url": reverse(f"{VIEWSET_NAME}:index"),
+            "header_icon": "folder-open-inverse",
+            "page_title": _("Record a report"),
+        },
+        status=400 if form.is_bound else 200,
+    )
 
 
 def case_for(request, pk) -> Case:
@@ -288,6 +353,7 @@ class CaseViewSet(ModelViewSet):
         return [
             path("", self.index_view, name="index"),
             path("results/", self.index_results_view, name="index_results"),
+            path("new/", case_add, name="add"),
             path("<int:pk>/", case_detail, name="edit"),
         ]
 
