@@ -138,6 +138,7 @@ def test_the_list_shows_code_names_and_states_only(client, people, case):
     client.force_login(people["member"])
     html = client.get(reverse("coc_cases:index")).content.decode()
     assert case.code_name in html and "Received" in html
+    assert f'href="{reverse("coc_cases:edit", args=[case.pk])}"' in html
     for secret in ("Okonkwo", "coffee urn", "Thistlewood", "Ira Involved", "venue security"):
         assert secret not in html
 

@@ -246,3 +246,9 @@ def test_the_team_is_told_by_code_name_only_and_an_excluded_member_is_not_told(
     assert f"/admin/coc_cases/{case.pk}/" in email.body
     for secret in SECRETS:
         assert secret not in email.subject + email.body
+
+
+def test_the_page_tells_no_other_site_where_the_reporter_came_from(client, report_page):
+    # "same-origin", not "no-referrer": with the latter browsers post "Origin: null", which
+    # Django's CSRF check refuses (found by the browser test).
+    assert client.get(report_page.url)["Referrer-Policy"] == "same-origin"

@@ -51,7 +51,9 @@ class IncidentReportPage(SiteLayoutMixin, BasePage):
         # Never kept by a browser, a proxy or a front cache, and the same for every visitor.
         add_never_cache_headers(response)
         patch_cache_control(response, no_store=True, private=True)
-        response["Referrer-Policy"] = "no-referrer"
+        # Nothing to other sites; "no-referrer" would make browsers send "Origin: null" with
+        # the form, which Django's CSRF check refuses.
+        response["Referrer-Policy"] = "same-origin"
         return response
 
     def serve_preview(self, request, mode_name):

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin import messages
-from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 
@@ -338,7 +338,12 @@ class CaseViewSet(ModelViewSet):
     inspect_view_enabled = False
     form_fields = ["category"]
     list_display = [
-        Column("code_name", label=gettext_lazy("code name"), sort_key="code_name"),
+        TitleColumn(
+            "code_name",
+            label=gettext_lazy("code name"),
+            sort_key="code_name",
+            url_name=f"{VIEWSET_NAME}:edit",
+        ),
         Column("get_state_display", label=gettext_lazy("state")),
         DateColumn("received_at", label=gettext_lazy("received"), sort_key="received_at"),
     ]
