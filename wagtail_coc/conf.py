@@ -80,7 +80,7 @@ def casework_reports_per_hour() -> int:
 
 
 def casework_code_attempts_per_hour() -> int:
-    """How many receipt codes one network address may try in an hour (casework)."""
+    """How many wrong receipt codes one network address may try in an hour (casework)."""
     return int(getattr(settings, "WAGTAIL_COC_CASEWORK_CODE_ATTEMPTS_PER_HOUR", 10))
 
 

@@ -252,3 +252,26 @@ def test_the_page_tells_no_other_site_where_the_reporter_came_from(client, repor
     # "same-origin", not "no-referrer": with the latter browsers post "Origin: null", which
     # Django's CSRF check refuses (found by the browser test).
     assert client.get(report_page.url)["Referrer-Policy"] == "same-origin"
+
+
+def test_right_codes_do_not_count_towards_the_limit(client, report_page, settings):
+    settings.WAGTAIL_COC_CASEWORK_CODE_ATTEMPTS_PER_HOUR = 2
+    code = receipt_code(send_report(client, report_page))
+    for _visit in range(4):
+        html = post(client, report_page, {"action": "read", "code": code}).content.decode()
+        assert "Too many attempts" not in html and "Status:" in html
+
+
+def test_a_report_that_failed_to_save_can_be_sent_again(client, report_page, monkeypatch):
+    original = Case.open
+
+    def failing(*args, **kwargs):
+        raise RuntimeError("database went away")
+
+    monkeypatch.setattr(Case, "open", failing)
+    with pytest.raises(RuntimeError):
+        send_report(client, report_page)
+    monkeypatch.setattr(Case, "open", original)
+    response = send_report(client, report_page)
+    assert "Your report was received" in response.content.decode()
+    assert Case.objects.count() == 1

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from wagtail_coc.checks import require_core
@@ -12,6 +13,13 @@ class WagtailCoCCaseworkConfig(AppConfig):
 
     def import_models(self):
         require_core(self)
+        # Cases are built on the transparency app's keys and register: stop before importing
+        # them, with the fix, rather than fail on a model of an app that is not installed.
+        if not self.apps.is_installed("wagtail_coc.transparency"):
+            raise ImproperlyConfigured(
+                "wagtail_coc.casework needs 'wagtail_coc.transparency' (its encryption keys and "
+                "the protected names register): add it to INSTALLED_APPS, above 'wagtail'."
+            )
         super().import_models()
 
     def ready(self):

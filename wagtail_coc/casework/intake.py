@@ -34,9 +34,18 @@ def _address(request) -> str:
     return request.META.get("REMOTE_ADDR", "")
 
 
+def _limit_key(request, kind: str) -> str:
+    return f"wagtail_coc:casework:{kind}:{keyed_digest(kind, _address(request))}"
+
+
+def limit_reached(request, kind: str, limit: int) -> bool:
+    """Whether this address already made ``limit`` counted attempts of ``kind`` this hour."""
+    return (cache.get(_limit_key(request, kind)) or 0) >= limit
+
+
 def over_limit(request, kind: str, limit: int) -> bool:
     """Count one more ``kind`` of attempt from this address; True past ``limit`` an hour."""
-    key = f"wagtail_coc:casework:{kind}:{keyed_digest(kind, _address(request))}"
+    key = _limit_key(request, kind)
     cache.add(key, 0, HOUR)
     try:
         count = cache.incr(key)
@@ -69,6 +78,18 @@ def submit_report(form: ReportForm, site) -> tuple[Case | None, str | None]:
             return None, seal.decrypt(stored.encode()).decode()
         except InvalidToken:
             return None, None
+    try:
+        case, code = _open_case(form, site)
+    except BaseException:
+        # Nothing was stored: let the same form be sent again rather than wait an hour.
+        cache.delete(key)
+        raise
+    cache.set(key, seal.encrypt(code.encode()).decode(), IDEMPOTENCY_SECONDS)
+    return case, code
+
+
+def _open_case(form, site):
+    data = form.cleaned_data
     code = new_receipt_code()
     with transaction.atomic():
         case = Case.open(
@@ -92,7 +113,6 @@ def submit_report(form: ReportForm, site) -> tuple[Case | None, str | None]:
         # After the recusals, so an excluded member is never told; after commit, so a failed
         # save sends nothing.
         transaction.on_commit(lambda: notify_new_case(case))
-    cache.set(key, seal.encrypt(code.encode()).decode(), IDEMPOTENCY_SECONDS)
     return case, code
 
 
@@ -165,7 +185,8 @@ def _follow_up(request, context, add):
         context["step"] = "form"
         context["report_form"] = ReportForm()
         return context
-    if over_limit(request, "code", conf.casework_code_attempts_per_hour()):
+    # Only wrong codes count; the check comes before the slow lookup, so guessing is capped.
+    if limit_reached(request, "code", conf.casework_code_attempts_per_hour()):
         context["code_form"] = ReceiptCodeForm()
         context["step"] = "form"
         context["report_form"] = ReportForm()
@@ -174,6 +195,7 @@ def _follow_up(request, context, add):
     code = form.cleaned_data["code"]
     case = find_case(code)
     if case is None:
+        over_limit(request, "code", conf.casework_code_attempts_per_hour())
         context["code_form"] = ReceiptCodeForm()
         context["step"] = "form"
         context["report_form"] = ReportForm()
