@@ -198,13 +198,14 @@ def test_two_members_editing_the_same_case_get_a_conflict_not_an_overwrite(
     url = reverse("coc_cases:edit", args=[case.pk])
     seen = case.version
     client.post(url, {"form": "classify", "classify-channel": "email", "classify-category":
-                      "harassment", "classify-version": seen})  # fmt: skip
+                      "harassment", "classify-event": "PyHarbour 2027",
+                      "classify-version": seen})  # fmt: skip
     response = client.post(url, {"form": "classify", "classify-channel": "phone",
                                  "classify-version": seen})  # fmt: skip
     assert response.status_code == 409
     assert "Someone else changed" in response.content.decode()
     case.refresh_from_db()
-    assert (case.channel, case.category) == ("email", "harassment")
+    assert (case.channel, case.category, case.event) == ("email", "harassment", "PyHarbour 2027")
 
 
 def test_declaring_a_conflict_makes_the_case_disappear(client, people, case):

@@ -104,6 +104,9 @@ class Case(models.Model):
     channel = models.CharField(
         _("channel"), max_length=16, choices=Channel.choices, default=Channel.FORM
     )
+    event = models.CharField(
+        _("event"), max_length=255, blank=True, help_text=_("For statistics per event.")
+    )
     category = models.CharField(_("category"), max_length=32, choices=Category.choices, blank=True)
     setting = models.CharField(
         _("online or in person"), max_length=16, choices=Setting.choices, blank=True

@@ -55,7 +55,7 @@ class ClassificationForm(forms.ModelForm):
 
     class Meta:
         model = Case
-        fields = ["category", "channel", "setting", "safety_risk", "repeat_risk"]
+        fields = ["event", "category", "channel", "setting", "safety_risk", "repeat_risk"]
 
 
 class TextForm(forms.Form):
