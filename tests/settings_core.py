@@ -6,7 +6,13 @@ from tests.settings import *  # noqa: F403
 INSTALLED_APPS = [
     app
     for app in INSTALLED_APPS  # noqa: F405
-    if app not in {"wagtail_coc.transparency", "wagtail_coc.acceptance", "wagtail_coc.signage"}
+    if app
+    not in {
+        "wagtail_coc.transparency",
+        "wagtail_coc.acceptance",
+        "wagtail_coc.signage",
+        "wagtail_coc.casework",
+    }
 ]
 ROOT_URLCONF = "tests.urls_core"
 del WAGTAIL_COC_ENCRYPTION_KEYS  # noqa: F821 -- the core needs no keys

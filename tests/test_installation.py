@@ -46,7 +46,8 @@ def test_the_core_alone_needs_no_encryption_key(tmp_path):
         tmp_path,
         """
         INSTALLED_APPS = [a for a in INSTALLED_APPS if a not in {
-            "wagtail_coc.transparency", "wagtail_coc.acceptance", "wagtail_coc.signage"}]
+            "wagtail_coc.transparency", "wagtail_coc.acceptance", "wagtail_coc.signage",
+            "wagtail_coc.casework"}]
         ROOT_URLCONF = "tests.urls_core"
         del WAGTAIL_COC_ENCRYPTION_KEYS
         """,
@@ -101,13 +102,20 @@ def test_transparency_after_wagtail_would_lose_the_publish_scheduled_guard(tmp_p
     assert "Move 'wagtail_coc.transparency' above 'wagtail'" in result.stderr
 
 
-def test_a_capability_app_without_the_core_says_to_add_it(tmp_path):
+@pytest.mark.parametrize(
+    ("missing", "fix"),
+    [
+        ("wagtail_coc", "needs the core app: add 'wagtail_coc' to INSTALLED_APPS"),
+        ("wagtail_coc.transparency", "wagtail_coc.casework needs 'wagtail_coc.transparency'"),
+    ],
+)
+def test_an_app_without_the_app_it_builds_on_says_to_add_it(tmp_path, missing, fix):
     result = manage_check(
         tmp_path,
-        'INSTALLED_APPS = [a for a in INSTALLED_APPS if a != "wagtail_coc"]\n',
+        f"INSTALLED_APPS = [a for a in INSTALLED_APPS if a != {missing!r}]\n",
     )
     assert result.returncode != 0
-    assert "needs the core app: add 'wagtail_coc' to INSTALLED_APPS" in result.stderr
+    assert fix in result.stderr
 
 
 @pytest.mark.parametrize(

@@ -71,3 +71,19 @@ def base_template() -> str:
     ``base.html``). The pages fill its ``title``, ``extra_css``, ``body_class``, ``content``
     and ``extra_js`` blocks."""
     return getattr(settings, "WAGTAIL_COC_BASE_TEMPLATE", "base.html")
+
+
+def casework_reports_per_hour() -> int:
+    """How many incident reports one network address may submit in an hour (casework); the
+    count is kept only in the cache, under a keyed hash of the address."""
+    return int(getattr(settings, "WAGTAIL_COC_CASEWORK_REPORTS_PER_HOUR", 10))
+
+
+def casework_code_attempts_per_hour() -> int:
+    """How many wrong receipt codes one network address may try in an hour (casework)."""
+    return int(getattr(settings, "WAGTAIL_COC_CASEWORK_CODE_ATTEMPTS_PER_HOUR", 10))
+
+
+def casework_decision_minimum() -> int:
+    """How many team members must agree to a case's decision before it is recorded."""
+    return int(getattr(settings, "WAGTAIL_COC_CASEWORK_DECISION_MINIMUM", 2))

@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "wagtail_coc.transparency",
     "wagtail_coc.acceptance",
     "wagtail_coc.signage",
+    "wagtail_coc.casework",
     "wagtail.contrib.settings",
     "wagtail.contrib.simple_translation",
     "wagtail.locales",

@@ -13,6 +13,7 @@ from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from django import forms
 from django.core.exceptions import ImproperlyConfigured
 from django.db import models
+from django.dispatch import Signal
 
 from wagtail_coc import conf
 
@@ -20,6 +21,11 @@ SETTING_NAME = conf.ENCRYPTION_KEYS
 GENERATE_KEY = (
     'python -c "from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())"'
 )
+
+# Sent by ``coc_rotate_keys`` inside its transaction, after the register: apps that keep other
+# data under these keys (casework's wrapped case keys) re-encrypt it then, and return a line for
+# the command's output.
+keys_rotating = Signal()
 
 # Every Fernet token starts with the version byte 0x80, which base64-encodes to "gA".
 TOKEN_PREFIX = "gA"

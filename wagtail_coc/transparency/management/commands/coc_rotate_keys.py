@@ -41,6 +41,7 @@ class Command(BaseCommand):
                 }
                 ProtectedName.objects.filter(pk=pk).update(**updates)
                 rotated += 1
+            others = encryption.keys_rotating.send(sender=self.__class__)
         self.stdout.write(
             self.style.SUCCESS(
                 ngettext(
@@ -51,3 +52,5 @@ class Command(BaseCommand):
                 % {"count": rotated}
             )
         )
+        for _receiver, line in others:
+            self.stdout.write(self.style.SUCCESS(line))

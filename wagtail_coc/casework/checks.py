@@ -1,0 +1,33 @@
+"""System checks of the casework app: its settings, each error with the exact fix.
+
+A missing transparency app is reported earlier, when the models load (``apps.py``)."""
+
+from django.core.checks import Error, register
+
+from wagtail_coc import conf
+
+
+@register()
+def casework_requirements(app_configs, **kwargs):
+    errors = []
+    if conf.casework_decision_minimum() < 1:
+        errors.append(
+            Error(
+                "WAGTAIL_COC_CASEWORK_DECISION_MINIMUM must be at least 1.",
+                hint="Set it to the number of team members who must agree (default 2).",
+                id="wagtail_coc.E402",
+            )
+        )
+    for name, value in (
+        ("WAGTAIL_COC_CASEWORK_REPORTS_PER_HOUR", conf.casework_reports_per_hour()),
+        ("WAGTAIL_COC_CASEWORK_CODE_ATTEMPTS_PER_HOUR", conf.casework_code_attempts_per_hour()),
+    ):
+        if value < 1:
+            errors.append(
+                Error(
+                    f"{name} must be at least 1.",
+                    hint="Remove it to use the default.",
+                    id="wagtail_coc.E403",
+                )
+            )
+    return errors

@@ -1,0 +1,83 @@
+"""Who may see a case: team members who are not recused from it, and nobody else.
+
+Membership is the group named by ``WAGTAIL_COC_TEAM_GROUP``. Unlike the protected names
+register, superusers outside the team never see cases, whatever
+``WAGTAIL_COC_SUPERUSERS_SEE_PROTECTED_NAMES`` says. For a recused member (declared a conflict,
+excluded by the reporter, or involved) the case does not exist: every view looks cases up
+through ``Case.objects.visible_to(user)``, so lists, counts, search and direct URLs agree.
+"""
+
+from django.contrib.auth import get_user_model
+from wagtail.permission_policies import BasePermissionPolicy
+
+from wagtail_coc.conf import team_group_name
+
+
+def is_case_worker(user) -> bool:
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    cache = user.__dict__.setdefault("_wagtail_coc_casework", {})
+    group = team_group_name()
+    if group not in cache:
+        cache[group] = user.groups.filter(name=group).exists()
+    return cache[group]
+
+
+def team_members():
+    return (
+        get_user_model()
+        .objects.filter(groups__name=team_group_name(), is_active=True)
+        .distinct()
+        .order_by("first_name", "last_name", "pk")
+    )
+
+
+class CasePermissionPolicy(BasePermissionPolicy):
+    """Team members may view and change the cases they are not recused from, and record new
+    ones (reports that came by email, phone or in person). Nobody deletes through Wagtail's
+    generic views: purging is a separate, logged operation."""
+
+    ACTIONS = ("add", "view", "change")
+
+    def user_has_permission(self, user, action):
+        return action in self.ACTIONS and is_case_worker(user)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+    def users_with_any_permission(self, actions):
+        if not set(actions) & set(self.ACTIONS):
+            return get_user_model().objects.none()
+        return team_members()
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        return (
+            self.user_has_permission(user, action)
+            and self.model.objects.visible_to(user).filter(pk=instance.pk).exists()
+        )
+
+    def user_has_any_permission_for_instance(self, user, actions, instance):
+        return any(self.user_has_permission_for_instance(user, a, instance) for a in actions)
+
+    def instances_user_has_permission_for(self, user, action):
+        if action not in self.ACTIONS:
+            return self.model.objects.none()
+        return self.model.objects.visible_to(user)
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        if not set(actions) & set(self.ACTIONS):
+            return self.model.objects.none()
+        return self.model.objects.visible_to(user)
+
+
+class CaseAccessLogPolicy(BasePermissionPolicy):
+    """The case access log: team members may read it; nobody writes it by hand."""
+
+    def user_has_permission(self, user, action):
+        return action == "view" and is_case_worker(user)
+
+    def user_has_any_permission(self, user, actions):
+        return "view" in actions and is_case_worker(user)
+
+    def users_with_any_permission(self, actions):
+        return team_members() if "view" in actions else get_user_model().objects.none()

@@ -1,0 +1,398 @@
+"""The CoC team's casework in the admin.
+
+Every view finds cases through ``Case.objects.visible_to(user)``: for anyone outside the team,
+and for a member recused from a case, the case does not exist (404), in lists, counts, search
+and direct URLs alike. Every read is recorded in the case access log, without content.
+Messages shown in the admin name the case by its code name only.
+"""
+
+from django import forms
+from django.contrib.auth.models import Permission
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail.admin import messages
+from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
+from wagtail.admin.views import generic
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from wagtail_coc.casework import access_log
+from wagtail_coc.casework.cases import (
+    Case,
+    CaseMessage,
+    Channel,
+    Decision,
+    InvalidTransition,
+    InvolvedPerson,
+    Recusal,
+    State,
+    TeamNote,
+)
+from wagtail_coc.casework.permissions import is_case_worker, team_members
+from wagtail_coc.conf import casework_decision_minimum as decision_minimum
+
+Action = access_log.CaseAccess.Action
+VIEWSET_NAME = "coc_cases"
+
+
+class CaseIndexView(generic.IndexView):
+    def get_base_queryset(self):
+        return Case.objects.visible_to(self.request.user)
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        access_log.record(request.user, Action.LISTED)
+        return response
+
+
+class ClassificationForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = Case
+        fields = ["event", "category", "channel", "setting", "safety_risk", "repeat_risk"]
+
+
+class TextForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    body = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), max_length=20000)
+
+
+class TransitionForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    to_state = forms.ChoiceField(label=gettext_lazy("Move to"), choices=())
+
+    def __init__(self, *args, case, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to_state"].choices = [(s, State(s).label) for s in case.allowed_transitions()]
+
+
+class PersonForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    role = forms.ChoiceField(label=gettext_lazy("Role"), choices=InvolvedPerson.Role.choices)
+    name = forms.CharField(
+        label=gettext_lazy("Name or description"),
+        max_length=500,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+    team_member = forms.ModelChoiceField(
+        label=gettext_lazy("This person is a team member"),
+        queryset=team_members(),
+        required=False,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["team_member"].queryset = team_members()
+
+
+class DecisionForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    proposal = forms.CharField(
+        label=gettext_lazy("Proposal"), widget=forms.Textarea(attrs={"rows": 4}), max_length=20000
+    )
+    agreed_by = forms.ModelMultipleChoiceField(
+        label=gettext_lazy("Members who agreed"),
+        queryset=team_members(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    decided_on = forms.DateField(label=gettext_lazy("Decided on"))
+
+    def __init__(self, *args, case, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.case = case
+        self.fields["agreed_by"].queryset = team_members().exclude(
+            pk__in=case.recusals.values("user")
+        )
+        self.fields["agreed_by"].label_from_instance = lambda user: (
+            user.get_full_name() or user.get_username()
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        if "agreed_by" in cleaned and len(cleaned["agreed_by"]) < decision_minimum():
+            self.add_error(
+                "agreed_by",
+                _("At least %(count)d members must agree.") % {"count": decision_minimum()},
+            )
+        return cleaned
+
+
+FORMS = {
+    "classify": ClassificationForm,
+    "note": TextForm,
+    "message": TextForm,
+    "transition": TransitionForm,
+    "person": PersonForm,
+    "decision": DecisionForm,
+    "feedback": TextForm,
+}
+NEEDS_CASE = ("transition", "decision")
+
+
+class RecordCaseForm(forms.Form):
+    """A report that came by email, phone or in person, written down by a team member."""
+
+    channel = forms.ChoiceField(
+        label=gettext_lazy("How the report came"),
+        choices=[c for c in Channel.choices if c[0] != Channel.FORM],
+    )
+    what_happened = forms.CharField(
+        label=gettext_lazy("What happened"), widget=forms.Textarea(attrs={"rows": 6})
+    )
+    when = forms.CharField(label=gettext_lazy("When"), required=False, max_length=500)
+    where = forms.CharField(label=gettext_lazy("Where"), required=False, max_length=1000)
+    who = forms.CharField(
+        label=gettext_lazy("Who was involved"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    witnesses = forms.CharField(
+        label=gettext_lazy("Witnesses"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    contact = forms.CharField(
+        label=gettext_lazy("Contact"),
+        required=False,
+        help_text=gettext_lazy("Empty if the reporter chose to stay anonymous."),
+    )
+    desired_response = forms.CharField(
+        label=gettext_lazy("Response the reporter would like"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    ongoing_or_danger = forms.BooleanField(
+        label=gettext_lazy("Ongoing, or someone in danger"), required=False
+    )
+
+
+def case_add(request):
+    """A team member records a report that did not come through the form."""
+    if not is_case_worker(request.user):
+        raise Http404
+    form = RecordCaseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        case = Case.open(
+            user=request.user,
+            anonymous=not data["contact"].strip(),
+            safety_risk=data["ongoing_or_danger"],
+            **data,
+        )
+        access_log.record(request.user, Action.CHANGED, case)
+        messages.success(request, _("%(case)s was recorded.") % {"case": case.code_name})
+        return redirect(f"{VIEWSET_NAME}:edit", case.pk)
+    return TemplateResponse(
+        request,
+        "wagtail_coc/casework/admin/case_add.html",
+        {
+            "form": form,
+            "index_url": reverse(f"{VIEWSET_NAME}:index"),
+            "header_icon": "folder-open-inverse",
+            "page_title": _("Record a report"),
+        },
+        status=400 if form.is_bound else 200,
+    )
+
+
+def case_for(request, pk) -> Case:
+    return get_object_or_404(Case.objects.visible_to(request.user), pk=pk)
+
+
+def case_detail(request, pk):
+    case = case_for(request, pk)
+    if request.method == "POST":
+        return _change(request, case)
+    access_log.record(request.user, Action.OPENED, case)
+    return _render(request, case)
+
+
+def _forms(case, bound=None, which=None):
+    initial = {"version": case.version}
+    built = {
+        "classify": ClassificationForm(instance=case, initial=initial, prefix="classify"),
+        "note": TextForm(initial=initial, prefix="note"),
+        "message": TextForm(initial=initial, prefix="message"),
+        "transition": TransitionForm(case=case, initial=initial, prefix="transition"),
+        "person": PersonForm(initial=initial, prefix="person"),
+        "decision": DecisionForm(
+            case=case, initial={**initial, "decided_on": timezone.localdate()}, prefix="decision"
+        ),
+        "feedback": TextForm(initial=initial, prefix="feedback"),
+    }
+    if bound is not None:
+        built[which] = bound
+    return built
+
+
+def _render(request, case, forms_=None, status=200):
+    context = {
+        "case": case,
+        "forms": forms_ or _forms(case),
+        "people": list(case.people.all()),
+        "notes": list(case.notes.select_related("by")),
+        "case_messages": list(case.messages.select_related("by")),
+        "transitions": list(case.transitions.select_related("by")),
+        "decisions": list(case.decisions.prefetch_related("agreed_by")),
+        "decision_minimum": decision_minimum(),
+        "index_url": reverse(f"{VIEWSET_NAME}:index"),
+        "header_icon": "folder-open-inverse",
+        "page_title": case.code_name,
+    }
+    return TemplateResponse(
+        request, "wagtail_coc/casework/admin/case_detail.html", context, status=status
+    )
+
+
+def _change(request, case):
+    which = request.POST.get("form")
+    access_log.record(request.user, Action.CHANGED, case)
+    if which == "recuse":
+        case.recuse(request.user, Recusal.Reason.DECLARED)
+        messages.success(request, _("You stepped aside from a case."))
+        return redirect(f"{VIEWSET_NAME}:index")
+    if which not in FORMS:
+        raise Http404
+    form_class = FORMS[which]
+    kwargs = {"prefix": which, "data": request.POST}
+    if which == "classify":
+        kwargs["instance"] = case
+    if which in NEEDS_CASE:
+        kwargs["case"] = case
+    form = form_class(**kwargs)
+    if not form.is_valid():
+        messages.error(request, _("The form has errors."))
+        return _render(request, case, _forms(case, form, which), status=400)
+    with transaction.atomic():
+        # Optimistic locking: the change applies only to the version the member saw.
+        fresh = Case.objects.select_for_update().get(pk=case.pk)
+        if fresh.version != form.cleaned_data["version"]:
+            messages.error(
+                request,
+                _(
+                    "Someone else changed %(case)s while you were reading it. Nothing was "
+                    "saved: check the case again, then redo your change."
+                )
+                % {"case": case.code_name},
+            )
+            return _render(request, fresh, status=409)
+        _apply(request, fresh, which, form)
+    return redirect(f"{VIEWSET_NAME}:edit", case.pk)
+
+
+def _apply(request, case, which, form):
+    user = request.user
+    data = form.cleaned_data
+    if which == "transition":
+        try:
+            case.transition(data["to_state"], user)
+        except InvalidTransition as error:
+            messages.error(request, error.messages[0])
+            return
+        messages.success(request, _("%(case)s moved on.") % {"case": case.code_name})
+        return
+    if which == "classify":
+        form.instance.version = case.version + 1
+        form.save()
+    elif which == "note":
+        TeamNote.objects.create(case=case, by=user, body=data["body"])
+    elif which == "message":
+        CaseMessage.objects.create(
+            case=case, by=user, direction=CaseMessage.Direction.TO_REPORTER, body=data["body"]
+        )
+    elif which == "person":
+        InvolvedPerson.objects.create(
+            case=case, by=user, role=data["role"], name=data["name"],
+            team_member=data["team_member"],
+        )  # fmt: skip
+    elif which == "decision":
+        Decision.record(
+            case, data["proposal"], data["agreed_by"], user=user, decided_on=data["decided_on"]
+        )
+    elif which == "feedback":
+        decision = case.decisions.order_by("-at", "-pk").first()
+        if decision is None:
+            messages.error(request, _("Record a decision first."))
+            return
+        decision.reporter_feedback = data["body"]
+        decision.save(update_fields=["reporter_feedback_sealed"])
+    if which != "classify":
+        Case.objects.filter(pk=case.pk).update(version=case.version + 1)
+    messages.success(request, _("%(case)s was updated.") % {"case": case.code_name})
+
+
+class CaseViewSet(ModelViewSet):
+    model = Case
+    name = VIEWSET_NAME
+    icon = "folder-open-inverse"
+    menu_label = gettext_lazy("Cases")
+    menu_order = 262
+    add_to_admin_menu = True
+    index_view_class = CaseIndexView
+    add_to_reference_index = False
+    copy_view_enabled = False
+    inspect_view_enabled = False
+    form_fields = ["category"]
+    list_display = [
+        TitleColumn(
+            "code_name",
+            label=gettext_lazy("code name"),
+            sort_key="code_name",
+            url_name=f"{VIEWSET_NAME}:edit",
+        ),
+        Column("get_state_display", label=gettext_lazy("state")),
+        DateColumn("received_at", label=gettext_lazy("received"), sort_key="received_at"),
+    ]
+    list_filter = ["state"]
+    # Searching code names only, in the database, so no case text reaches a search index.
+    search_fields = ["code_name"]
+    search_backend_name = None
+
+    def get_urlpatterns(self):
+        # Only what casework needs; Wagtail's add, edit, delete, history and usage views look
+        # objects up on their own and are left out rather than patched.
+        return [
+            path("", self.index_view, name="index"),
+            path("results/", self.index_results_view, name="index_results"),
+            path("new/", case_add, name="add"),
+            path("<int:pk>/", case_detail, name="edit"),
+        ]
+
+    def get_permissions_to_register(self):
+        return Permission.objects.none()
+
+
+class CaseAccessViewSet(ModelViewSet):
+    model = access_log.CaseAccess
+    name = "coc_case_access"
+    icon = "history"
+    menu_label = gettext_lazy("Case access log")
+    menu_order = 263
+    add_to_admin_menu = True
+    copy_view_enabled = False
+    inspect_view_enabled = False
+    add_to_reference_index = False
+    form_fields = ["action"]
+    list_filter = ["action"]
+    list_display = [
+        DateColumn("timestamp", label=gettext_lazy("when"), sort_key="timestamp"),
+        Column("get_action_display", label=gettext_lazy("what")),
+        Column("actor_display", label=gettext_lazy("who")),
+        Column("case_number", label=gettext_lazy("case number")),
+    ]
+
+    def get_urlpatterns(self):
+        return [
+            path("", self.index_view, name="index"),
+            path("results/", self.index_results_view, name="index_results"),
+        ]
+
+    def get_permissions_to_register(self):
+        return Permission.objects.none()
+
+
+__all__ = ["CaseAccessViewSet", "CaseViewSet", "is_case_worker"]
