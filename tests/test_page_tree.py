@@ -1,5 +1,7 @@
 """Page tree rules: reports only under a report index, leaves stay leaves."""
 
+import pytest
+
 from wagtail_coc.acceptance.models import RegistrationFormPage
 from wagtail_coc.models import CodeOfConductPage
 from wagtail_coc.transparency.models import TransparencyReportIndexPage, TransparencyReportPage
@@ -16,5 +18,6 @@ def test_documents_and_forms_are_leaves():
     assert RegistrationFormPage.allowed_subpage_models() == []
 
 
+@pytest.mark.django_db
 def test_a_coc_page_may_not_hold_a_report_index():
     assert not TransparencyReportIndexPage.can_create_at(CodeOfConductPage())
