@@ -29,8 +29,10 @@ from django.template.exceptions import TemplateDoesNotExist
 from django.utils.crypto import get_random_string
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Page, Site
+from wagtail.models import Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from wagtail_coc.base_page import BasePage as Page
 
 CONTENT_VERSION_KEY = "wagtail_coc:content-version"
 # Models of the core whose rows cached markup shows.

@@ -28,8 +28,9 @@ from django.urls import NoReverseMatch, get_resolver, reverse
 from django.utils import translation
 from wagtail import hooks
 from wagtail.contrib.frontend_cache.utils import PurgeBatch
-from wagtail.models import Page, PageViewRestriction, ReferenceIndex, Site
+from wagtail.models import PageViewRestriction, ReferenceIndex, Site
 
+from wagtail_coc.base_page import BasePage as Page
 from wagtail_coc.caching import DRAFT_FIELDS
 from wagtail_coc.models import (
     CoCSettings,

@@ -72,9 +72,8 @@ def test_a_site_hostname_change_reaches_cached_markup(root_page, client):
     """Cached markup holds absolute URLs of pages on other sites (rich-text links). Saving a
     Site (a new hostname or port) does not move the content version: the cached CoC page
     keeps linking to the old host."""
-    from wagtail.models import Page
-
     from tests.factories import build_coc_page
+    from wagtail_coc.base_page import BasePage as Page
 
     other_root = root_page.get_parent().add_child(
         instance=HomePage(title="Other event", slug="other-event")

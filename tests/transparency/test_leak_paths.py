@@ -10,7 +10,7 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.urls import reverse
-from wagtail.models import Comment, CommentReply, Page, PageLogEntry, Site, TaskState, WorkflowState
+from wagtail.models import Comment, CommentReply, PageLogEntry, Site, TaskState, WorkflowState
 from wagtail.test.utils.form_data import inline_formset, rich_text
 
 from tests.transparency.helpers import (
@@ -31,6 +31,7 @@ from tests.transparency.helpers import (
     report_blocks,
     workflow_action_url,
 )
+from wagtail_coc.base_page import BasePage as Page
 from wagtail_coc.transparency.models import ProtectedName, TransparencyReportIndexPage
 from wagtail_coc.transparency.scan.findings import SensitiveDataFound, scan_object
 

@@ -16,9 +16,11 @@ from wagtail import blocks
 from wagtail.documents import get_document_model
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model
-from wagtail.models import COMMENTS_RELATION_NAME, Page
+from wagtail.models import COMMENTS_RELATION_NAME
 from wagtail.rich_text import RichText
 from wagtail.rich_text.rewriters import FIND_A_TAG, FIND_EMBED_TAG, extract_attrs
+
+from wagtail_coc.base_page import BasePage as Page
 
 # Page fields that only repeat another field or hold tree bookkeeping.
 _SKIPPED_PAGE_FIELDS = {"path", "url_path", "draft_title"}
