@@ -90,7 +90,7 @@ def assert_fits(page, width, height):
 
 
 def test_slide_fills_a_1080p_screen_and_its_qr_code_leads_to_the_coc(
-    open_sign, short_version, signage_site, assert_no_serious_violations, tmp_path
+    open_sign, short_version, signage_site, assert_no_axe_violations, tmp_path
 ):
     page = open_sign("short_version_slide", short_version, width=1920, height=1080)
     screenshot = tmp_path / "slide-1920x1080.png"
@@ -114,7 +114,7 @@ def test_slide_fills_a_1080p_screen_and_its_qr_code_leads_to_the_coc(
     outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
     assert outline == "solid"
 
-    assert_no_serious_violations(page)
+    assert_no_axe_violations(page)
 
 
 def test_slide_type_scales_with_the_screen(open_sign, short_version):
@@ -131,7 +131,7 @@ def test_poster_prints_on_one_sheet_with_a_readable_qr_code(
     open_sign,
     short_version,
     signage_site,
-    assert_no_serious_violations,
+    assert_no_axe_violations,
     tmp_path,
     paper,
 ):
@@ -158,11 +158,11 @@ def test_poster_prints_on_one_sheet_with_a_readable_qr_code(
     assert float(media_box.group(1)) == pytest.approx(width_in * 72, abs=2)
     assert float(media_box.group(2)) == pytest.approx(height_in * 72, abs=2)
 
-    assert_no_serious_violations(page)
+    assert_no_axe_violations(page)
 
 
 def test_badge_preview_qr_code_reads_at_print_resolution(
-    open_sign, short_version, signage_site, assert_no_serious_violations, tmp_path
+    open_sign, short_version, signage_site, assert_no_axe_violations, tmp_path
 ):
     # About 300 dpi, as a badge printer would print the 4 by 3 inch insert.
     page = open_sign("short_version_badge", short_version, scale=3)
@@ -170,4 +170,4 @@ def test_badge_preview_qr_code_reads_at_print_resolution(
     page.locator(".badge").screenshot(path=screenshot)
     assert decode_screenshot(screenshot) == [signage_site.get_full_url()]
     assert page.locator(".badge-reminder").inner_text().startswith(short_version.badge_line)
-    assert_no_serious_violations(page)
+    assert_no_axe_violations(page)
