@@ -89,6 +89,31 @@ def page(context):
     return context.new_page()
 
 
+# How far the page is wider than its viewport, in CSS pixels (> 0: horizontal scrolling).
+HORIZONTAL_OVERFLOW_JS = (
+    "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+)
+
+
+@pytest.fixture
+def open_phone(browser):
+    """Open a URL on a phone-sized touch screen; its context closes after the test."""
+    contexts = []
+
+    def open_(url, width, height=640):
+        context = browser.new_context(
+            viewport={"width": width, "height": height}, is_mobile=True, locale="en"
+        )
+        contexts.append(context)
+        phone = context.new_page()
+        phone.goto(url)
+        return phone
+
+    yield open_
+    for context in contexts:
+        context.close()
+
+
 @pytest.fixture(scope="session")
 def axe_source():
     if not AXE_SCRIPT.exists():

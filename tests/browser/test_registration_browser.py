@@ -8,6 +8,7 @@ starts with "Error:". Controls are big enough to hit and to read without iOS zoo
 import pytest
 
 from tests.acceptance.test_acceptance import build_form_page
+from tests.browser.conftest import HORIZONTAL_OVERFLOW_JS
 
 pytestmark = [
     pytest.mark.browser,
@@ -78,24 +79,14 @@ def test_keyboard_user_hears_the_error_summary_and_reaches_each_field(
 
 
 @pytest.mark.parametrize("width", [320, 375])
-def test_controls_are_sized_for_phones(browser, form_url, width):
-    context = browser.new_context(viewport={"width": width, "height": 640}, is_mobile=True)
-    try:
-        page = context.new_page()
-        page.goto(form_url)
-        assert (
-            page.evaluate(
-                "document.documentElement.scrollWidth - document.documentElement.clientWidth"
-            )
-            <= 0
-        )
-        for selector in ("#id_full_name", "#id_email", "#id_code_of_conduct_0", "button"):
-            control = page.locator(selector)
-            box = control.bounding_box()
-            assert box["height"] >= 44 and box["width"] >= 44, f"{selector} is too small: {box}"
-            size = control.evaluate("el => parseFloat(getComputedStyle(el).fontSize)")
-            assert size >= 16, f"{selector} text at {size}px makes iOS zoom in"
-        labels = page.locator("label").all_inner_texts()
-        assert all("(required)" in label for label in labels), labels
-    finally:
-        context.close()
+def test_controls_are_sized_for_phones(open_phone, form_url, width):
+    page = open_phone(form_url, width)
+    assert page.evaluate(HORIZONTAL_OVERFLOW_JS) <= 0
+    for selector in ("#id_full_name", "#id_email", "#id_code_of_conduct_0", "button"):
+        control = page.locator(selector)
+        box = control.bounding_box()
+        assert box["height"] >= 44 and box["width"] >= 44, f"{selector} is too small: {box}"
+        size = control.evaluate("el => parseFloat(getComputedStyle(el).fontSize)")
+        assert size >= 16, f"{selector} text at {size}px makes iOS zoom in"
+    labels = page.locator("label").all_inner_texts()
+    assert all("(required)" in label for label in labels), labels
