@@ -130,11 +130,22 @@ def test_print_layout_keeps_what_matters_on_paper(page, public_url):
 def test_axe_check_reports_real_problems(page, axe_check, assert_no_axe_violations):
     """Guards the guard: a clean axe result above must mean something."""
     page.set_content(
-        '<html><body><main><img src="data:,"><p style="color:#aaa;background:#fff">Faint</p>'
+        '<html lang="en"><body><main><img src="data:,">'
+        '<p style="color:#aaa;background:#fff">Faint</p>'
+        '<aside aria-label="Help"><p>One</p></aside><aside aria-label="Help"><p>Two</p></aside>'
         "</main></body></html>"
     )
     found = {violation["id"]: violation["impact"] for violation in axe_check(page)}
     assert found.get("image-alt") == "critical"
     assert found.get("color-contrast") == "serious"
+    # Moderate and minor problems block too, such as two landmarks of the same name.
+    assert found.get("landmark-unique") == "moderate"
     with pytest.raises(AssertionError, match="image-alt"):
+        assert_no_axe_violations(page)
+    page.set_content(
+        '<html lang="en"><body><main><h1>Page</h1>'
+        '<aside aria-label="Help"><p>One</p></aside><aside aria-label="Help"><p>Two</p></aside>'
+        "</main></body></html>"
+    )
+    with pytest.raises(AssertionError, match=r"\[moderate\] landmark-unique"):
         assert_no_axe_violations(page)
