@@ -16,11 +16,16 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/pip install --quiet -e ".[test]"
 	touch $@
 
+# The address the demo is served at; QR codes and printed URLs on the signs use it, so serve
+# it where people reach it: `make demo DEMO_ADDRESS=192.168.1.20:8000`.
+DEMO_ADDRESS ?= 127.0.0.1:8000
+export DEMO_ADDRESS
+
 demo: install
 	$(MANAGE) migrate --no-input
 	$(MANAGE) coc_setup
-	$(MANAGE) load_demo_content
-	$(MANAGE) runserver 127.0.0.1:8000
+	$(MANAGE) load_demo_content --address $(DEMO_ADDRESS)
+	$(MANAGE) runserver $(DEMO_ADDRESS)
 
 # Browser tests need Debian's Chromium (never a downloaded browser), and the print tests
 # read PDFs back with pdftotext from poppler-utils.

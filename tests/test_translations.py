@@ -107,13 +107,30 @@ def test_compiled_catalogue_matches_the_po_file():
 
 
 @pytest.mark.django_db
-def test_public_coc_page_in_french(client, coc_page):
-    # Not translated yet: the French address shows the English content in a French frame.
+def test_untranslated_page_keeps_its_language_in_a_french_frame(client, coc_page):
+    # Not translated yet: the French address shows the English page, marked as English with
+    # every word inside it, in the site's French frame (WCAG 3.1.1 and 3.1.2).
     response = client.get("/fr" + coc_page.url)
 
     assert response.status_code == 200
     html = response.content.decode()
     assert '<html lang="fr">' in html
+    assert "Aller au contenu" in html
+    assert 'class="coc-layout" tabindex="-1" lang="en"' in html
+    main = html[html.index("<main") : html.index("</main>")]
+    for text in ("In an emergency", "Contents", "effective from", "Escalation contacts"):
+        assert text in main
+    assert "En cas d’urgence" not in main
+
+
+@pytest.mark.django_db
+def test_public_coc_page_in_french(client, french_site):
+    response = client.get(french_site[0].url)
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<html lang="fr">' in html
+    assert 'class="coc-layout" tabindex="-1" lang="fr"' in html
     for text in (
         "En cas d’urgence",
         "Sommaire",

@@ -14,6 +14,10 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "demo-only-not-a-secret")
 DEBUG = os.environ.get("DJANGO_DEBUG", "1") == "1"
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]
+# `make demo DEMO_ADDRESS=192.168.1.20:8000` serves the demo at another address.
+_demo_host = os.environ.get("DEMO_ADDRESS", "").rpartition(":")[0].strip("[]")
+if _demo_host:
+    ALLOWED_HOSTS.append(_demo_host)
 
 INSTALLED_APPS = [
     "home",

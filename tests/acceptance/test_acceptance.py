@@ -452,3 +452,58 @@ def test_editor_with_view_permission_sees_acceptances(client, django_user_model,
     assert response.status_code == 200
     body = b"".join(response.streaming_content) if response.streaming else response.content
     assert b"old@attendee.example" in body
+
+
+def test_form_fields_say_what_to_fill_in_and_that_they_are_required(client, form_page):
+    html = client.get(form_page.url).content.decode()
+
+    assert re.search(r'<input type="text" name="full_name"[^>]*autocomplete="name"', html)
+    assert re.search(r'<input type="email" name="email"[^>]*autocomplete="email"', html)
+    assert html.count('<span class="coc-required">(required)</span>') == 3
+    assert "<title>Register for PyHarbour" in html
+    assert "coc-error-summary" not in html
+
+
+@pytest.mark.parametrize(
+    ("label", "field_type", "expected"),
+    [
+        ("Name", "singleline", "name"),
+        ("  Full  name: ", "singleline", "name"),
+        ("Prénom", "singleline", "given-name"),
+        ("Surname", "singleline", "family-name"),
+        ("Work email", "email", "email"),
+        ("Website", "url", "url"),
+        ("T-shirt size", "singleline", None),
+        ("Name", "multiline", None),
+    ],
+)
+def test_autocomplete_follows_the_field_type_and_label(label, field_type, expected):
+    from wagtail_coc.acceptance.models.registration import autocomplete_for
+
+    field = RegistrationFormField(label=label, field_type=field_type)
+    assert autocomplete_for(field) == expected
+
+
+def test_errors_are_summarised_first_linked_to_their_fields_and_titled(client, form_page):
+    token = token_in(client.get(form_page.url).content.decode())
+
+    data = {**submission(token, accept=False), "email": ""}
+    html = client.post(form_page.url, data).content.decode()
+
+    assert re.search(r"<title>Error: Register for PyHarbour", html)
+    summary = html[html.index('<div class="coc-error-summary"') : html.index("<h1")]
+    assert 'tabindex="-1" autofocus' in summary
+    assert "There is a problem" in summary
+    links = re.findall(r'<a href="#([^"]+)">([^<]+)</a>', summary)
+    assert links == [
+        ("id_email", "This field is required."),
+        (f"id_{ACCEPTANCE}_0", REQUIRED_MESSAGE),
+    ]
+    # Each control is marked invalid and described by its own error message.
+    for control in (
+        r'<input type="email"[^>]*aria-invalid="true" aria-describedby="id_email_error" '
+        r'id="id_email">',
+        r'<input type="checkbox"[^>]*aria-invalid="true" '
+        rf'aria-describedby="id_{ACCEPTANCE}_error" id="id_{ACCEPTANCE}_0">',
+    ):
+        assert re.search(control, html)

@@ -28,7 +28,9 @@ CHROMIUM_ARGS = [
 ]
 AXE_SCRIPT = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
-BLOCKING_IMPACTS = {"serious", "critical"}
+# Every impact level blocks: minor and moderate problems (a landmark named twice, a region
+# outside any landmark) are still problems an attendee meets.
+BLOCKING_IMPACTS = {"minor", "moderate", "serious", "critical"}
 
 
 @pytest.fixture(autouse=True)
@@ -87,6 +89,31 @@ def page(context):
     return context.new_page()
 
 
+# How far the page is wider than its viewport, in CSS pixels (> 0: horizontal scrolling).
+HORIZONTAL_OVERFLOW_JS = (
+    "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+)
+
+
+@pytest.fixture
+def open_phone(browser):
+    """Open a URL on a phone-sized touch screen; its context closes after the test."""
+    contexts = []
+
+    def open_(url, width, height=640):
+        context = browser.new_context(
+            viewport={"width": width, "height": height}, is_mobile=True, locale="en"
+        )
+        contexts.append(context)
+        phone = context.new_page()
+        phone.goto(url)
+        return phone
+
+    yield open_
+    for context in contexts:
+        context.close()
+
+
 @pytest.fixture(scope="session")
 def axe_source():
     if not AXE_SCRIPT.exists():
@@ -123,15 +150,13 @@ def _format_violations(violations):
 
 
 @pytest.fixture
-def assert_no_serious_violations(axe_check):
-    """Fail with a readable list when axe-core finds serious or critical problems on a page."""
+def assert_no_axe_violations(axe_check):
+    """Fail with a readable list when axe-core finds a problem of any impact on a page."""
 
     def check(page, context_selector=None):
         violations = axe_check(page, context_selector)
         blocking = [v for v in violations if v["impact"] in BLOCKING_IMPACTS]
-        assert not blocking, "axe-core found serious or critical violations:\n" + (
-            _format_violations(blocking)
-        )
+        assert not blocking, "axe-core found violations:\n" + (_format_violations(blocking))
         return violations
 
     return check

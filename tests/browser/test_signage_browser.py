@@ -9,6 +9,7 @@ from django.urls import reverse
 from PIL import Image
 from wagtail.models import Site
 
+from tests.browser.conftest import HORIZONTAL_OVERFLOW_JS
 from wagtail_coc.models import ShortVersion
 from wagtail_coc.models.short_version import SHORT_VERSION_MAX_LENGTH
 
@@ -90,7 +91,7 @@ def assert_fits(page, width, height):
 
 
 def test_slide_fills_a_1080p_screen_and_its_qr_code_leads_to_the_coc(
-    open_sign, short_version, signage_site, assert_no_serious_violations, tmp_path
+    open_sign, short_version, signage_site, assert_no_axe_violations, tmp_path
 ):
     page = open_sign("short_version_slide", short_version, width=1920, height=1080)
     screenshot = tmp_path / "slide-1920x1080.png"
@@ -114,7 +115,7 @@ def test_slide_fills_a_1080p_screen_and_its_qr_code_leads_to_the_coc(
     outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
     assert outline == "solid"
 
-    assert_no_serious_violations(page)
+    assert_no_axe_violations(page)
 
 
 def test_slide_type_scales_with_the_screen(open_sign, short_version):
@@ -123,7 +124,80 @@ def test_slide_type_scales_with_the_screen(open_sign, short_version):
         page = open_sign("short_version_slide", short_version, width=width, height=height)
         assert_fits(page, width, height)
         sizes.append(font_size(page, ".slide-body"))
-    assert sizes[1] == pytest.approx(sizes[0] * 3, rel=0.05)
+    # Mostly in proportion to the screen; a rem part keeps browser zoom working.
+    assert sizes[1] >= sizes[0] * 2.3
+
+
+@pytest.fixture
+def demo_short_version(signage_site):
+    """A short version of the demo's length, with a long contact note."""
+    short_version = ShortVersion.objects.create(
+        live=False,
+        name="Meetup",
+        text=(
+            "PyHarbour is dedicated to a harassment-free experience for everyone. Be kind, "
+            "be welcoming, and respect each other's boundaries. Harassment is not tolerated."
+        ),
+        contact_note="ask any volunteer in an orange t-shirt, or find us at the front desk",
+        coc_page=signage_site,
+    )
+    short_version.save_revision().publish()
+    return short_version
+
+
+def device_pixels(page, selector):
+    """A text's size in device pixels: CSS pixels times device pixels per CSS pixel."""
+    return font_size(page, selector) * page.evaluate("devicePixelRatio")
+
+
+@pytest.mark.parametrize("text", ["demo", "longest"])
+@pytest.mark.parametrize(("width", "height"), [(1024, 768), (1400, 1050)])
+def test_slide_body_text_is_a_thirtieth_of_a_4_3_projector(
+    open_sign, demo_short_version, short_version, text, width, height
+):
+    sign = demo_short_version if text == "demo" else short_version
+    page = open_sign("short_version_slide", sign, width=width, height=height)
+    assert_fits(page, width, height)
+    assert font_size(page, ".slide-body") >= height / 30
+
+
+@pytest.mark.parametrize(("width", "height"), [(1280, 720), (1024, 768)])
+def test_slide_text_grows_with_browser_zoom(open_sign, demo_short_version, width, height):
+    """Browser zoom at z% shrinks the viewport to width/z CSS pixels and draws each CSS
+    pixel with z device pixels: a context of that viewport and device scale factor lays the
+    page out as the zoomed browser does (zooming with CSS `zoom` or a transform would not
+    change the viewport the page's units are resolved against)."""
+    sizes = []
+    for zoom in (1, 2, 4):
+        page = open_sign(
+            "short_version_slide",
+            demo_short_version,
+            width=width // zoom,
+            height=height // zoom,
+            scale=zoom,
+        )
+        assert page.evaluate(HORIZONTAL_OVERFLOW_JS) <= 0
+        sizes.append([device_pixels(page, selector) for selector in (".slide-body", "h1")])
+    (body, title), *zoomed = sizes
+    # The text keeps growing as the reader zooms: 1.4 times or more at 200%, twice at 400%.
+    for (body_z, title_z), factor in zip(zoomed, (1.4, 2), strict=True):
+        assert body_z >= body * factor, sizes
+        assert title_z >= title * factor, sizes
+
+
+@pytest.mark.parametrize("width", [320, 375])
+def test_slide_and_badge_need_no_sideways_scrolling_on_a_phone(
+    open_sign, demo_short_version, width
+):
+    for name in ("short_version_slide", "short_version_badge"):
+        page = open_sign(name, demo_short_version, width=width, height=640)
+        assert page.evaluate(HORIZONTAL_OVERFLOW_JS) <= 0, name
+
+
+def test_badge_preview_fits_at_400_percent_zoom(open_sign, demo_short_version):
+    # 1280 px at 400%: 320 CSS pixels, four device pixels each.
+    page = open_sign("short_version_badge", demo_short_version, width=320, height=225, scale=4)
+    assert page.evaluate(HORIZONTAL_OVERFLOW_JS) <= 0
 
 
 @pytest.mark.parametrize("paper", ["a4", "letter"])
@@ -131,7 +205,7 @@ def test_poster_prints_on_one_sheet_with_a_readable_qr_code(
     open_sign,
     short_version,
     signage_site,
-    assert_no_serious_violations,
+    assert_no_axe_violations,
     tmp_path,
     paper,
 ):
@@ -158,11 +232,11 @@ def test_poster_prints_on_one_sheet_with_a_readable_qr_code(
     assert float(media_box.group(1)) == pytest.approx(width_in * 72, abs=2)
     assert float(media_box.group(2)) == pytest.approx(height_in * 72, abs=2)
 
-    assert_no_serious_violations(page)
+    assert_no_axe_violations(page)
 
 
 def test_badge_preview_qr_code_reads_at_print_resolution(
-    open_sign, short_version, signage_site, assert_no_serious_violations, tmp_path
+    open_sign, short_version, signage_site, assert_no_axe_violations, tmp_path
 ):
     # About 300 dpi, as a badge printer would print the 4 by 3 inch insert.
     page = open_sign("short_version_badge", short_version, scale=3)
@@ -170,4 +244,4 @@ def test_badge_preview_qr_code_reads_at_print_resolution(
     page.locator(".badge").screenshot(path=screenshot)
     assert decode_screenshot(screenshot) == [signage_site.get_full_url()]
     assert page.locator(".badge-reminder").inner_text().startswith(short_version.badge_line)
-    assert_no_serious_violations(page)
+    assert_no_axe_violations(page)

@@ -68,7 +68,10 @@ def test_french_page_falls_back_to_the_original_team_until_its_translation_is_li
 
     html = client.get(french_page.url).content.decode()
     assert "PyHarbour CoC team" in html
-    assert "En cas d’urgence" in html
+    # The untranslated team and venue are English on the French page, and say so.
+    assert 'class="coc-layout" tabindex="-1" lang="fr"' in html
+    assert 'aria-label="Contact the PyHarbour CoC team" lang="en"' in html
+    assert 'aria-label="In an emergency at Harbour Hall" lang="en"' in html
 
     draft = translate_snippet(admin_client, coc_page.team, french)
     draft.name = "Brouillon d’équipe"

@@ -85,7 +85,14 @@ def test_coc_team_tag_with_explicit_team(private_team):
     mailto = page.select_one('.coc-team-contacts a[href^="mailto:"]')
     assert mailto["href"] == "mailto:conduct@pyharbour.example"
     hotline = page.select_one('.coc-team-contacts a[href^="tel:"]')
-    assert (hotline["href"], hotline.get_text()) == ("tel:+14155550123", "(415) 555-0123")
+    # The link says what it calls, in text screen readers read and print leaves out.
+    assert (hotline["href"], hotline.get_text()) == (
+        "tel:+14155550123",
+        "Call the PyHarbour CoC team hotline: (415) 555-0123",
+    )
+    assert hotline.select_one(".coc-visually-hidden").get_text() == (
+        "Call the PyHarbour CoC team hotline: "
+    )
     names = [p.get_text(" ", strip=True) for p in page.select(".coc-member-name")]
     assert names[0] == "Member 0 (they/them)"
     assert len(names) == 4
@@ -129,12 +136,13 @@ def test_unpublished_snippets_stay_off_public_pages(team, short_version):
 def test_emergency_info_numbers_as_text_and_tel_from_one_value(emergency_info):
     page = soup(render("{% coc_emergency_info info %}", info=emergency_info))
     links = {a.get_text(): a["href"] for a in page.select(".coc-emergency-numbers a[href^='tel:']")}
+    # Each link is named by what it calls: a links list reads more than bare numbers.
     assert links == {
-        "911": "tel:911",
-        "(415) 555-0124": "tel:+14155550124",
-        "(415) 555-0199": "tel:+14155550199",
-        "(415) 555-0142": "tel:+14155550142",
-        "988": "tel:988",
+        "Call Emergency services: 911": "tel:911",
+        "Call Police (non-emergency): (415) 555-0124": "tel:+14155550124",
+        "Call Nearest hospital: (415) 555-0199": "tel:+14155550199",
+        "Call Venue security: (415) 555-0142": "tel:+14155550142",
+        "Call Crisis line: 988": "tel:988",
     }
     labels = [dt.get_text(strip=True) for dt in page.select(".coc-emergency-numbers dt")]
     assert labels[:2] == ["Emergency services", "Police (non-emergency)"]
@@ -148,7 +156,7 @@ def test_emergency_numbers_abroad_are_shown_in_international_format(emergency_in
     )
     page = soup(render("{% coc_emergency_info info %}", info=emergency_info))
     link = page.select_one("a[href='tel:+442079460958']")
-    assert link.get_text() == "+44 20 7946 0958"
+    assert link.get_text() == "Call Other: +44 20 7946 0958"
 
 
 def test_coc_emergency_info_tag_uses_site_default(site_request, emergency_info):

@@ -5,7 +5,7 @@ from io import StringIO
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 from home.models import HomePage
 from wagtail.models import Revision, Site
@@ -212,3 +212,31 @@ def test_demo_content_validates_and_opens_in_the_admin(admin_client, demo):
     for snippet in snippets:
         snippet.full_clean()
         assert admin_client.get(snippet_url(type(snippet), "edit", snippet.pk)).status_code == 200
+
+
+def test_the_demo_site_takes_the_address_it_is_served_at(db):
+    out = StringIO()
+    call_command("load_demo_content", "--address", "192.168.1.20:8080", stdout=out)
+
+    site = Site.objects.get(is_default_site=True)
+    assert (site.hostname, site.port) == ("192.168.1.20", 8080)
+    assert CodeOfConductPage.objects.get().get_full_url() == (
+        "http://192.168.1.20:8080/code-of-conduct/"
+    )
+    assert "Admin: http://192.168.1.20:8080/admin/" in out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("address", "expected"),
+    [("example.org", ("example.org", 80)), ("[::1]:8000", ("::1", 8000))],
+)
+def test_demo_addresses_are_read_as_host_and_port(address, expected):
+    from home.management.commands.load_demo_content import parse_address
+
+    assert parse_address(address) == expected
+
+
+@pytest.mark.parametrize("address", ["0.0.0.0:8000", "host:port", "host:70000"])
+def test_an_address_nobody_can_reach_is_refused(db, address):
+    with pytest.raises(CommandError, match="not an address people can reach"):
+        call_command("load_demo_content", "--address", address, stdout=StringIO())

@@ -194,3 +194,43 @@ def coc_member_photo(image):
     writing each of them to the cache on every render."""
     rendition = image.get_renditions(MEMBER_PHOTO)[MEMBER_PHOTO]
     return rendition.img_tag({"alt": "", "class": "coc-member-photo"})
+
+
+def _language_codes(request):
+    """Locale id → language code, looked up once per request (or per call without one)."""
+    from wagtail.models import Locale
+
+    codes = getattr(request, "_coc_language_codes", None)
+    if codes is None:
+        codes = dict(Locale.objects.values_list("pk", "language_code"))
+        if request is not None:
+            request._coc_language_codes = codes
+    return codes
+
+
+@register.simple_tag(takes_context=True)
+def coc_content_language(context, obj=None):
+    """The language ``obj`` (a page or snippet) is written in, for its ``lang`` attribute;
+    the active language when it has no locale. Pages and snippets shown under an interface
+    of another language (an English page at a French address, an English team on a French
+    page) are then read by screen readers in their own language."""
+    locale_id = getattr(obj, "locale_id", None)
+    if locale_id is not None:
+        code = _language_codes(context.get("request")).get(locale_id)
+        if code:
+            return code
+    return translation.get_language() or ""
+
+
+@register.simple_tag(takes_context=True)
+def coc_first_landmark(context, name):
+    """True the first time a landmark of this name is drawn for the request: a box shown
+    twice on one page (page field and block) is a landmark once (axe: landmark-unique)."""
+    request = context.get("request")
+    if request is None:
+        return True
+    drawn = request.__dict__.setdefault("_coc_landmarks", set())
+    if name in drawn:
+        return False
+    drawn.add(name)
+    return True

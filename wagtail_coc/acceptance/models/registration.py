@@ -49,6 +49,43 @@ class RegistrationFormField(AbstractFormField):
         verbose_name_plural = _("form fields")
 
 
+# What browsers and password managers may fill in (WCAG 1.3.5), from a field's label.
+AUTOCOMPLETE_BY_LABEL = {
+    "name": "name",
+    "full name": "name",
+    "your name": "name",
+    "nom": "name",
+    "nom complet": "name",
+    "first name": "given-name",
+    "given name": "given-name",
+    "prénom": "given-name",
+    "last name": "family-name",
+    "family name": "family-name",
+    "surname": "family-name",
+    "nom de famille": "family-name",
+    "phone": "tel",
+    "phone number": "tel",
+    "téléphone": "tel",
+    "organisation": "organization",
+    "organization": "organization",
+    "company": "organization",
+    "organisme": "organization",
+}
+AUTOCOMPLETE_BY_TYPE = {"email": "email", "url": "url"}
+FIELD_TEMPLATE = "wagtail_coc/acceptance/forms/field.html"
+
+
+def autocomplete_for(field):
+    """The ``autocomplete`` token for a form builder field, or None: email fields are
+    emails; text fields are known by their label ("Name", "Full name", "Prénom"...)."""
+    if field.field_type in AUTOCOMPLETE_BY_TYPE:
+        return AUTOCOMPLETE_BY_TYPE[field.field_type]
+    if field.field_type == "singleline":
+        label = " ".join(field.label.replace("*", "").replace(":", "").split()).casefold()
+        return AUTOCOMPLETE_BY_LABEL.get(label)
+    return None
+
+
 class RegistrationFormBuilder(FormBuilder):
     def __init__(self, fields, coc_page=None):
         super().__init__(fields)
@@ -60,6 +97,19 @@ class RegistrationFormBuilder(FormBuilder):
             # Sites that allow HTML in help texts still get no script from them.
             options["help_text"] = mark_safe(sanitise_html(field.help_text))
         return options
+
+    @property
+    def formfields(self):
+        formfields = super().formfields
+        for field in self.fields:
+            formfield = formfields[field.clean_name or field.get_field_clean_name()]
+            autocomplete = autocomplete_for(field)
+            if autocomplete:
+                formfield.widget.attrs["autocomplete"] = autocomplete
+            if field.field_type != COC_ACCEPTANCE:
+                # Marks required fields in words and keeps errors next to their field.
+                formfield.template_name = FIELD_TEMPLATE
+        return formfields
 
     def create_coc_acceptance_field(self, field, options):
         # Always required, whatever the editor ticked: an optional agreement means nothing.

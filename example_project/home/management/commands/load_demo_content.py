@@ -9,7 +9,7 @@ import datetime
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from wagtail.models import Site
 from wagtail.rich_text import RichText
@@ -39,6 +39,29 @@ REGION = "US"
 SITE_NAME = "PyHarbour Conf 2027"
 DEMO_HOST = "127.0.0.1"
 DEMO_PORT = 8000
+UNREACHABLE_HOSTS = {"0.0.0.0", "::", ""}
+
+
+def parse_address(address):
+    """``host:port`` (``[v6]:port``, or a host alone for port 80) as the Site's hostname and
+    port: the address people reach the demo at, which QR codes and printed URLs show."""
+    host, colon, port = address.strip().rpartition(":")
+    if not colon or "]" in port:
+        host, port = address.strip(), "80"
+    host = host.strip("[]")
+    if host in UNREACHABLE_HOSTS or not port.isdigit() or not 0 < int(port) < 65536:
+        raise CommandError(
+            f"{address!r} is not an address people can reach: give a host name or IP "
+            "address and a port, e.g. 192.168.1.20:8000 (not 0.0.0.0)."
+        )
+    return host, int(port)
+
+
+def site_url(host, port):
+    host = f"[{host}]" if ":" in host else host
+    return f"http://{host}" + ("" if port == 80 else f":{port}")
+
+
 TEAM_EMAIL = "conduct@pyharbour.example"
 HOTLINE = "+1 415 555 0123"
 HOTLINE_DISPLAY = present(normalise(HOTLINE, REGION), REGION).display
@@ -661,8 +684,17 @@ def ensure_page(parent, model, slug, values):
 class Command(BaseCommand):
     help = "Load a complete demo Code of Conduct for the fictional PyHarbour Conf 2027."
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--address",
+            default=f"{DEMO_HOST}:{DEMO_PORT}",
+            help="host:port the demo is served at (the Site's hostname and port, used by "
+            "QR codes and printed URLs); `make demo DEMO_ADDRESS=...` passes it.",
+        )
+
     @transaction.atomic
     def handle(self, *args, **options):
+        host, port = parse_address(options["address"])
         team = self.ensure_team()
         main_venue = self.ensure_emergency_info(MAIN_VENUE)
         social_venue = self.ensure_emergency_info(SOCIAL_VENUE)
@@ -679,7 +711,7 @@ class Command(BaseCommand):
         if site is None:
             site = Site(root_page=home, is_default_site=True)
         # Full URLs, such as the QR codes on the signs, point at the demo server.
-        site.hostname, site.port, site.site_name = DEMO_HOST, DEMO_PORT, SITE_NAME
+        site.hostname, site.port, site.site_name = host, port, SITE_NAME
         site.save()
 
         coc_page = ensure_page(
@@ -731,7 +763,7 @@ class Command(BaseCommand):
             self.style.SUCCESS(f"Demo content for {SITE_NAME} is ready at {coc_page.url}")
         )
         self.stdout.write(
-            f"Admin: http://127.0.0.1:8000/admin/  user: {ADMIN_USERNAME}  "
+            f"Admin: {site_url(host, port)}/admin/  user: {ADMIN_USERNAME}  "
             f"password: {ADMIN_PASSWORD}"
         )
 
