@@ -88,9 +88,20 @@ class CodeOfConductPage(SiteLayoutMixin, BasePage):
         _("introduction"), features=["bold", "italic", "link"], blank=True
     )
     version_label = models.CharField(
-        _("version"), max_length=50, help_text=_("E.g. '2.1' or '2027 edition'.")
+        _("version"),
+        max_length=50,
+        blank=True,
+        help_text=_("Optional, e.g. '2.1' or '2027 edition'."),
     )
-    effective_date = models.DateField(_("effective from"))
+    effective_date = models.DateField(_("effective from"), null=True, blank=True)
+    online_only = models.BooleanField(
+        _("online-only event"),
+        default=False,
+        help_text=_(
+            "No venue: the checklist asks for crisis and online-safety contacts instead of "
+            "venue emergency numbers."
+        ),
+    )
     team = models.ForeignKey(
         CoCTeam,
         verbose_name=_("Code of Conduct team"),
@@ -119,6 +130,7 @@ class CodeOfConductPage(SiteLayoutMixin, BasePage):
         ),
         FieldPanel("intro"),
         FieldRowPanel([FieldPanel("team"), FieldPanel("emergency_info")]),
+        FieldPanel("online_only"),
         FieldPanel("body"),
     ]
     search_fields = [*BasePage.search_fields, index.SearchField("intro"), index.SearchField("body")]

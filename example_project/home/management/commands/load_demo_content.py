@@ -171,6 +171,11 @@ MAIN_VENUE = {
         (Kind.HOSPITAL, "Bayview Memorial Hospital", "+1 415 555 0114"),
         (Kind.VENUE_SECURITY, "Harbour Hall security desk (24/7)", "+1 415 555 0115"),
         (Kind.CRISIS_LINE, "988 Suicide & Crisis Lifeline (call or text)", "988"),
+        (
+            Kind.ONLINE_SAFETY,
+            "Report online harassment to the police (web form)",
+            "https://police.example/report-online/",
+        ),
     ],
 }
 
@@ -197,8 +202,19 @@ SHORT_VERSION_TEXT = (
 )
 
 
-def _behaviours(heading, intro, items):
-    return {"heading": heading, "intro": RichText(intro), "behaviours": items}
+def _behaviours(heading, intro, items, outro=""):
+    """Items start with a bold lead-in: its first sentence."""
+    rich_items = []
+    for item in items:
+        lead, _dot, rest = item.partition(". ")
+        text = f"<b>{lead}.</b> {rest}" if rest else item
+        rich_items.append(RichText(f"<p>{text}</p>"))
+    return {
+        "heading": heading,
+        "intro": RichText(intro),
+        "behaviours": rich_items,
+        "outro": RichText(outro),
+    }
 
 
 def _step(name, leads_to, what_happens):
@@ -259,6 +275,8 @@ def coc_body(social_venue):
                     "Retaliating against anyone who reports a concern or helps with a report.",
                     "Encouraging or advocating for any of the above.",
                 ],
+                "<p>If you are unsure whether something is acceptable, ask the Code of "
+                "Conduct team: we would rather talk about it early.</p>",
             ),
         ),
         (
@@ -310,7 +328,12 @@ def coc_body(social_venue):
                     "everywhere PyHarbour Conf happens.</p>"
                 ),
                 "people": ["attendees", "speakers", "sponsors", "volunteers", "staff"],
+                "other_people": [RichText("<p>Panelists and session chairs</p>")],
                 "places": ["venue", "online", "social"],
+                "other_places": [
+                    RichText("<p>The <b>#PyHarbour</b> hashtag</p>"),
+                    RichText("<p>Unofficial after-hours gatherings of attendees</p>"),
+                ],
                 "details": RichText(
                     "<p>That includes talks, slides and code examples, sponsor booths and "
                     "their materials, sprints, the job board, the conference chat and "
@@ -358,7 +381,17 @@ def coc_body(social_venue):
                         url="https://pyharbour.example/conduct/report/",
                     ),
                 ],
+                "response_time": "Within an hour during the conference, a day otherwise.",
                 "show_team": True,
+                "what_to_include": RichText(
+                    "<ul><li>Your contact details, unless you wish to stay anonymous</li>"
+                    "<li>What happened, when and where</li>"
+                    "<li>Who was involved, and anyone who saw it</li></ul>"
+                ),
+                "confidentiality": RichText(
+                    "<p>Reports are seen only by the team members handling them. We never "
+                    "share your name with the person reported without your permission.</p>"
+                ),
             },
         ),
         ("emergency_info", social_venue),
@@ -761,12 +794,15 @@ class Command(BaseCommand):
             | {"region": REGION},
         )
         for order, (kind, label, number) in enumerate(data["numbers"]):
+            # An entry is a number to dial or, for some services, a web address.
+            is_url = number.startswith("https://")
             EmergencyNumber.objects.update_or_create(
                 info=info,
                 kind=kind,
                 defaults={
                     "label": label,
-                    "number": normalise(number, REGION),
+                    "number": "" if is_url else normalise(number, REGION),
+                    "url": number if is_url else "",
                     "sort_order": order,
                 },
             )
