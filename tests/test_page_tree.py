@@ -1,7 +1,7 @@
 """Page tree rules: reports only under a report index, leaves stay leaves."""
 
 from wagtail_coc.acceptance.models import RegistrationFormPage
-from wagtail_coc.models import CodeOfConductPage
+from wagtail_coc.models import CodeOfConductPage, ReportingGuidePage, ResponseProceduresPage
 from wagtail_coc.transparency.models import TransparencyReportIndexPage, TransparencyReportPage
 
 
@@ -12,8 +12,18 @@ def test_reports_live_only_under_a_report_index():
 
 
 def test_documents_and_forms_are_leaves():
-    assert CodeOfConductPage.allowed_subpage_models() == []
     assert RegistrationFormPage.allowed_subpage_models() == []
+    assert ReportingGuidePage.allowed_subpage_models() == []
+    assert ResponseProceduresPage.allowed_subpage_models() == []
+
+
+def test_a_coc_page_holds_only_its_companion_pages():
+    assert CodeOfConductPage.allowed_subpage_models() == [
+        ReportingGuidePage,
+        ResponseProceduresPage,
+    ]
+    assert ReportingGuidePage.allowed_parent_page_models() == [CodeOfConductPage]
+    assert ResponseProceduresPage.allowed_parent_page_models() == [CodeOfConductPage]
 
 
 def test_a_coc_page_may_not_hold_a_report_index():

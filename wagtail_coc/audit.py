@@ -12,6 +12,7 @@ from django.utils.translation import gettext
 
 from wagtail_coc import checklist
 from wagtail_coc.models import CoCTeam, EmergencyNumber
+from wagtail_coc.models.companions import COMPANION_MODELS
 
 BEHAVIOUR_BLOCKS = {"expected_behaviour", "unacceptable_behaviour"}
 
@@ -122,9 +123,7 @@ def _team(team_id) -> checklist.Team | None:
     )
 
 
-def snapshot_page(page) -> checklist.CoCDocument:
-    """The checklist's view of ``page`` in at most three queries: numbers, team, members."""
-    stream = page.body
+def _blocks(stream):
     blocks = []
     for index, raw in enumerate(stream.raw_data):
         if raw["type"] == "emergency_info":
@@ -132,6 +131,31 @@ def snapshot_page(page) -> checklist.CoCDocument:
             blocks.append((raw["type"], raw["value"]))
         else:
             blocks.append((raw["type"], stream[index].value))
+    return blocks
+
+
+def companions_of(page):
+    """The live companion pages of a Code of Conduct page (one query per companion type),
+    in the page tree's order: what the public sees of its CoC set."""
+    if not page.pk or not hasattr(page, "version_label"):
+        return []
+    pages = [
+        companion for model in COMPANION_MODELS for companion in model.objects.child_of(page).live()
+    ]
+    return sorted(pages, key=lambda companion: companion.path)
+
+
+def snapshot_page(page, companions=None) -> checklist.CoCDocument:
+    """The checklist's view of ``page`` and its CoC set as one document, in at most three
+    queries (numbers, team, members) plus one per companion page type.
+
+    ``companions`` defaults to the page's live companion pages.
+    """
+    if companions is None:
+        companions = companions_of(page)
+    blocks = _blocks(page.body)
+    for companion in companions:
+        blocks += _blocks(companion.body)
     info_ids = {info_id for block_type, info_id in blocks if block_type == "emergency_info"}
     info_ids.discard(None)
     if page.emergency_info_id:
@@ -216,8 +240,9 @@ class AuditReport:
         }
 
 
-def audit_page(page) -> AuditReport:
-    results = checklist.run_checklist(snapshot_page(page))
+def audit_page(page, companions=None) -> AuditReport:
+    """The checklist of ``page``'s CoC set; ``companions`` default to its live companions."""
+    results = checklist.run_checklist(snapshot_page(page, companions))
     return AuditReport(
         page_id=page.pk,
         page_title=page.title,

@@ -5,6 +5,7 @@ import json
 
 import pytest
 from django.apps import apps as django_apps
+from django.urls import reverse
 from wagtail.models import Revision
 from wagtail.rich_text import RichText
 from wagtail.test.utils import WagtailTestUtils
@@ -355,3 +356,20 @@ def test_behaviour_strings_are_migrated_to_rich_text(coc_page):
     assert page.body[0].value["behaviours"][0].source == "<p>Be &lt;kind&gt;</p>"
     revision.refresh_from_db()
     assert "<p>Be &lt;kind&gt;</p>" in revision.content["body"]
+
+
+def test_team_chooser_marks_drafts(admin_client, root_page):
+    from wagtail_coc.models import CoCTeam as Team
+
+    draft = build_team(member_count=1, name="Draft team")
+    Team.objects.filter(pk=draft.pk).update(live=False)
+    page = build_coc_page(root_page, team=draft)
+    edit = admin_client.get(reverse("wagtailadmin_pages:edit", args=[page.pk])).content.decode()
+    assert "Draft team (draft, not published)" in edit
+    chosen_url = reverse(
+        Team.snippet_viewset.chooser_viewset.get_url_name("chosen"), args=[draft.pk]
+    )
+    data = admin_client.get(chosen_url).json()
+    assert data["result"]["string"] == "Draft team (draft, not published)"
+    choose_url = reverse(Team.snippet_viewset.chooser_viewset.get_url_name("choose"))
+    assert "Draft" in admin_client.get(choose_url).json()["html"]

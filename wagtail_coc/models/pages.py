@@ -1,3 +1,4 @@
+from django.apps import apps
 from django.conf import settings
 from django.db import models
 from django.db.models import Case, Q, Subquery, Value, When
@@ -81,6 +82,23 @@ def emergency_info_with_numbers(info_id, locale_id=None):
     return _in_locale_first(infos, EmergencyInfo, info_id, locale_id)
 
 
+# The page types that may go under a Code of Conduct page (wagtail_coc.models.companions).
+COMPANION_PAGE_TYPES = ("wagtail_coc.ReportingGuidePage", "wagtail_coc.ResponseProceduresPage")
+
+
+def companion_models():
+    return [apps.get_model(label) for label in COMPANION_PAGE_TYPES]
+
+
+def coc_set_pages(coc_page):
+    """The pages of a CoC set as the public sees them: the Code of Conduct, then its live
+    companions in the page tree's order."""
+    companions = (
+        coc_page.get_children().live().type(*companion_models()).specific().order_by("path")
+    )
+    return [coc_page, *companions]
+
+
 class CodeOfConductPage(SiteLayoutMixin, BasePage):
     """A Code of Conduct document: typed sections, the team to contact, emergency numbers."""
 
@@ -135,9 +153,9 @@ class CodeOfConductPage(SiteLayoutMixin, BasePage):
     ]
     search_fields = [*BasePage.search_fields, index.SearchField("intro"), index.SearchField("body")]
     template = "wagtail_coc/pages/code_of_conduct_page.html"
-    # A document, not a section: anything else about the event (reports, registration)
-    # lives beside it, so its URL stays short and stable.
-    subpage_types = []
+    # A document with its companions (reporting guide, response procedures) under it:
+    # anything else about the event (reports, registration) lives beside it.
+    subpage_types = list(COMPANION_PAGE_TYPES)
     # Team and emergency information go through hand-written serialisers that only
     # know public fields; see wagtail_coc.api_serializers.
     api_fields = [
@@ -170,6 +188,8 @@ class CodeOfConductPage(SiteLayoutMixin, BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         # Loaded only when the page's cached markup has to be rendered again.
+        # Loaded only when the page's cached markup has to be rendered again.
+        context["coc_set_pages"] = SimpleLazyObject(lambda: coc_set_pages(self))
         context["coc_team"] = SimpleLazyObject(
             lambda: team_with_roster(self.team_id, self.locale_id) if self.team_id else None
         )
