@@ -13,8 +13,10 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.urls import reverse
 from markdown_it import MarkdownIt
 from selectolax.lexbor import LexborHTMLParser
 from wagtail.models import Page
@@ -226,3 +228,34 @@ def test_bad_input_gets_a_clear_message_and_creates_nothing(tmp_path, root_page,
 def test_unknown_parent_is_a_clear_message(root_page):
     with pytest.raises(CommandError, match="No page at /nowhere/"):
         run_import("midconf.md", parent="/nowhere/")
+
+
+def test_admin_import_previews_then_creates(admin_client, root_page):
+    url = reverse("wagtail_coc_import")
+    assert admin_client.get(url).status_code == 200
+    with open(FIXTURES / "midconf.md", "rb") as upload:
+        response = admin_client.post(url, {"parent": root_page.pk, "files": upload})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Preview: how the text will be mapped" in html
+    assert "Expected Behavior" in html and "expected_behaviour" in html
+    assert not CodeOfConductPage.objects.exists()
+    sources = response.context["form"]["sources"].value()
+    response = admin_client.post(url, {"parent": root_page.pk, "sources": sources, "create": "1"})
+    coc = CodeOfConductPage.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("wagtailadmin_pages:edit", args=[coc.pk])
+    assert not coc.live
+    assert kinds(coc)[0] == "expected_behaviour"
+
+
+def test_admin_import_of_pasted_text_and_bad_input(admin_client, root_page):
+    url = reverse("wagtail_coc_import")
+    response = admin_client.post(url, {"parent": root_page.pk, "text": "# T\n\n## Scope\n\nAll."})
+    assert "Scope" in response.content.decode() and "Preview" in response.content.decode()
+    response = admin_client.post(url, {"parent": root_page.pk})
+    assert "Upload a file or paste" in response.content.decode()
+    binary = SimpleUploadedFile("logo.md", b"\x89PNG\x00\x00")
+    response = admin_client.post(url, {"parent": root_page.pk, "files": binary})
+    assert "binary data" in response.content.decode()
+    assert not CodeOfConductPage.objects.exists()
