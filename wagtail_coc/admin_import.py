@@ -20,11 +20,13 @@ from wagtail.models import Page
 
 from wagtail_coc.importing import (
     MAX_BYTES,
+    STARTER_SET,
     ImportFailed,
     build_pages,
     decode,
     page_type_for,
     parse_document,
+    read_files,
     title_for,
 )
 
@@ -64,6 +66,14 @@ class ImportForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 10}),
     )
+    starter_set = forms.BooleanField(
+        label=_("Start from the starter set"),
+        required=False,
+        help_text=_(
+            "A Code of Conduct, a reporting guide and enforcement procedures written for "
+            "wagtail-coc, with placeholders the checklist flags until you replace them."
+        ),
+    )
     publish = forms.BooleanField(label=_("Publish the pages"), required=False)
     # The texts read at the preview, carried to the create step unchanged.
     sources = forms.CharField(required=False, widget=forms.HiddenInput)
@@ -76,6 +86,8 @@ class ImportForm(forms.Form):
                 sources = [tuple(item) for item in json.loads(cleaned["sources"])]
             except (ValueError, TypeError):
                 sources = []
+        elif cleaned.get("starter_set"):
+            sources = read_files(STARTER_SET)
         else:
             try:
                 for upload in cleaned.get("files") or []:

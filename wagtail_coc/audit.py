@@ -5,6 +5,7 @@ checklist's plain data in a fixed number of queries, whatever the size of the pa
 ``audit_page`` runs the rules and translates their messages.
 """
 
+import json
 from dataclasses import asdict, dataclass
 
 from django.utils.html import strip_tags
@@ -171,7 +172,19 @@ def snapshot_page(page, companions=None) -> checklist.CoCDocument:
         for info_id, kind, number in rows:
             entries.setdefault(info_id, []).append((kind, number))
     page_entries = entries.get(page.emergency_info_id, [])
+    texts = [
+        page.title,
+        getattr(page, "intro", "") or "",
+        json.dumps(list(page.body.raw_data), default=str, ensure_ascii=False),
+    ]
+    for companion in companions:
+        texts += [
+            companion.title,
+            companion.intro or "",
+            json.dumps(list(companion.body.raw_data), default=str, ensure_ascii=False),
+        ]
     return checklist.CoCDocument(
+        placeholders=checklist.find_placeholders(" ".join(texts)),
         sections=tuple(_section(block_type, value, entries) for block_type, value in blocks),
         team=_team(page.team_id) if page.team_id else None,
         emergency_number_count=sum(1 for _kind, number in page_entries if number),

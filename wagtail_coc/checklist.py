@@ -109,6 +109,8 @@ class CoCDocument:
     emergency_kinds: tuple[str, ...] = ()
     # No venue: crisis and online-safety contacts replace venue emergency numbers.
     online_only: bool = False
+    # Starter-set placeholders ("[REPLACE: ...]") still in the set's text.
+    placeholders: tuple[str, ...] = ()
 
     def filled_sections(self, block_type: str) -> list[Section]:
         return [s for s in self.sections if s.block_type == block_type and s.has_content]
@@ -546,6 +548,38 @@ def check_emergency_numbers(document: CoCDocument) -> CheckResult:
     )
 
 
+PLACEHOLDER_PATTERN = re.compile(r"\[REPLACE:\s*([^\]]{1,200})\]")
+
+PLACEHOLDERS = Rule("placeholders", gettext_noop("No placeholders left"), required=True)
+
+
+def find_placeholders(text: str) -> tuple[str, ...]:
+    """What each "[REPLACE: ...]" placeholder of ``text`` asks for, each once, in order."""
+    found = []
+    for match in PLACEHOLDER_PATTERN.finditer(text or ""):
+        what = " ".join(match.group(1).split())
+        if what not in found:
+            found.append(what)
+    return tuple(found)
+
+
+def check_placeholders(document: CoCDocument) -> CheckResult:
+    if not document.placeholders:
+        return PLACEHOLDERS.result(
+            Status.MET, gettext_noop("The text has no starter-set placeholders left.")
+        )
+    return PLACEHOLDERS.result(
+        Status.MISSING,
+        gettext_noop(
+            "The text still has %(count)s starter-set placeholders, e.g. “%(first)s”. Until "
+            "they are replaced, readers see instructions instead of your details."
+        ),
+        gettext_noop("Replace every “[REPLACE: …]” with your own text, on every page of the set."),
+        count=str(len(document.placeholders)),
+        first=document.placeholders[0],
+    )
+
+
 # In the guide's order. Everything the guide lists as what an effective Code of Conduct
 # "should have" or as enforcement that "needs to be spelled out" is required, as are the
 # conflict-of-interest path and emergency numbers, which are cheap to provide and matter
@@ -562,6 +596,7 @@ RULES = (
     check_conflict_of_interest,
     check_direct_contacts,
     check_emergency_numbers,
+    check_placeholders,
 )
 
 

@@ -408,6 +408,12 @@ class ImportedPage:
     mapping: list[tuple[str, str]]
 
 
+STARTER_SET = tuple(
+    Path(__file__).parent / "starter" / name
+    for name in ("code-of-conduct.md", "reporting-guide.md", "enforcement-procedures.md")
+)
+
+
 def read_files(paths) -> list[tuple[str, str]]:
     """(name, text) of each file, with a clear message for what cannot be read."""
     files = []

@@ -373,3 +373,16 @@ def test_team_chooser_marks_drafts(admin_client, root_page):
     assert data["result"]["string"] == "Draft team (draft, not published)"
     choose_url = reverse(Team.snippet_viewset.chooser_viewset.get_url_name("choose"))
     assert "Draft" in admin_client.get(choose_url).json()["html"]
+
+
+def test_contacts_in_team_introduction_and_availability_are_links(client, root_page, team):
+    team.introduction = "Urgent? Call +1 415 555 0188 or write to urgent@pyharbour.example."
+    team.save()
+    member = team.members.get(sort_order=0)
+    member.availability = "Desk B, or https://pyharbour.example/find-us"
+    member.save()
+    page = build_coc_page(root_page, team=team)
+    hrefs = [a["href"] for a in soup(page_html(client, page)).select("section.coc-team a")]
+    assert "tel:+14155550188" in hrefs
+    assert "mailto:urgent@pyharbour.example" in hrefs
+    assert "https://pyharbour.example/find-us" in hrefs

@@ -7,6 +7,7 @@ matter), a mid-size conference (Markdown with TOML front matter and American spe
 a global community with a team per space (nested headings, a numbered ladder).
 """
 
+import json
 import re
 from collections import Counter
 from io import StringIO
@@ -21,6 +22,7 @@ from markdown_it import MarkdownIt
 from selectolax.lexbor import LexborHTMLParser
 from wagtail.models import Page
 
+from wagtail_coc.audit import audit_page
 from wagtail_coc.importing import FRONT_MATTER, classify_heading
 from wagtail_coc.models import CodeOfConductPage, ReportingGuidePage, ResponseProceduresPage
 
@@ -259,3 +261,33 @@ def test_admin_import_of_pasted_text_and_bad_input(admin_client, root_page):
     response = admin_client.post(url, {"parent": root_page.pk, "files": binary})
     assert "binary data" in response.content.decode()
     assert not CodeOfConductPage.objects.exists()
+
+
+def test_starter_set_is_complete_and_flags_its_placeholders(client, root_page, team):
+    out = StringIO()
+    call_command("coc_import", "--starter-set", "--parent", "/", "--publish", stdout=out)
+    coc = CodeOfConductPage.objects.get()
+    assert [type(p) for p in coc.get_children().specific()] == [
+        ReportingGuidePage,
+        ResponseProceduresPage,
+    ]
+    statuses = {r.key: r.status for r in audit_page(coc).results}
+    assert statuses["placeholders"] == "missing"
+    for key in ("expected_behaviour", "unacceptable_behaviour", "consequences", "scope"):
+        assert statuses[key] == "met"
+    assert statuses["procedure"] == "met"
+    assert "[Missing] No placeholders left" in out.getvalue()
+    # Replacing the placeholders clears the item.
+    for page in [coc, *[p.specific for p in coc.get_children()]]:
+        page.title = page.title.replace("[REPLACE:", "(")
+        page.intro = re.sub(r"\[REPLACE:[^\]]*\]", "PyHarbour", page.intro)
+        raw = json.loads(json.dumps(list(page.body.raw_data)))
+        page.body = json.loads(re.sub(r"\[REPLACE:[^\]]*\]", "PyHarbour", json.dumps(raw)))
+        page.save_revision().publish()
+    coc = CodeOfConductPage.objects.get()
+    assert {r.key: r.status for r in audit_page(coc).results}["placeholders"] == "met"
+
+
+def test_import_needs_files_or_the_starter_set(root_page):
+    with pytest.raises(CommandError, match="--starter-set"):
+        call_command("coc_import", "--parent", "/", stdout=StringIO())

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 from wagtail.models import Page, Site
 
 from wagtail_coc.audit import audit_page
-from wagtail_coc.importing import ImportFailed, build_pages, read_files
+from wagtail_coc.importing import STARTER_SET, ImportFailed, build_pages, read_files
 
 KIND_LABELS = {
     "expected_behaviour": gettext_lazy("Expected behaviour"),
@@ -60,13 +60,21 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("files", nargs="+", help="Markdown (.md) or HTML (.html) files.")
+        parser.add_argument("files", nargs="*", help="Markdown (.md) or HTML (.html) files.")
+        parser.add_argument(
+            "--starter-set",
+            action="store_true",
+            help="Start from wagtail-coc's starter set: a Code of Conduct, a reporting guide "
+            "and enforcement procedures, with placeholders the checklist flags until replaced.",
+        )
         parser.add_argument("--parent", required=True, help="URL path of the parent page.")
         parser.add_argument("--publish", action="store_true", help="Publish the pages.")
 
     def handle(self, *args, **options):
         try:
-            files = read_files(options["files"])
+            if options["starter_set"] == bool(options["files"]):
+                raise ImportFailed(_("Give the files to import, or --starter-set."))
+            files = read_files(options["files"] or STARTER_SET)
             with transaction.atomic():
                 parent = find_parent(options["parent"])
                 imported = build_pages(files, parent, publish=options["publish"])
