@@ -237,7 +237,7 @@ class ReportingBlock(SectionBlock):
         ),
     )
     channels = blocks.ListBlock(
-        ReportingChannelBlock(), label=_("Reporting channels"), required=False, default=[]
+        ReportingChannelBlock(), label=_("Reporting channels"), required=False
     )
     response_time = blocks.CharBlock(
         label=_("Response time"),

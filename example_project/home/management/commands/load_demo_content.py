@@ -171,6 +171,9 @@ MAIN_VENUE = {
         (Kind.HOSPITAL, "Bayview Memorial Hospital", "+1 415 555 0114"),
         (Kind.VENUE_SECURITY, "Harbour Hall security desk (24/7)", "+1 415 555 0115"),
         (Kind.CRISIS_LINE, "988 Suicide & Crisis Lifeline (call or text)", "988"),
+    ],
+    # Entries that are web addresses rather than numbers to dial.
+    "web": [
         (
             Kind.ONLINE_SAFETY,
             "Report online harassment to the police (web form)",
@@ -790,19 +793,22 @@ class Command(BaseCommand):
     def ensure_emergency_info(self, data):
         info, _ = EmergencyInfo.objects.update_or_create(
             name=data["name"],
-            defaults={key: value for key, value in data.items() if key not in ("name", "numbers")}
+            defaults={
+                key: value for key, value in data.items() if key not in ("name", "numbers", "web")
+            }
             | {"region": REGION},
         )
-        for order, (kind, label, number) in enumerate(data["numbers"]):
+        entries = [(kind, label, number, "") for kind, label, number in data["numbers"]]
+        entries += [(kind, label, "", url) for kind, label, url in data.get("web", [])]
+        for order, (kind, label, number, url) in enumerate(entries):
             # An entry is a number to dial or, for some services, a web address.
-            is_url = number.startswith("https://")
             EmergencyNumber.objects.update_or_create(
                 info=info,
                 kind=kind,
                 defaults={
                     "label": label,
-                    "number": "" if is_url else normalise(number, REGION),
-                    "url": number if is_url else "",
+                    "number": normalise(number, REGION) if number else "",
+                    "url": url,
                     "sort_order": order,
                 },
             )
