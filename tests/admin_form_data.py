@@ -130,7 +130,8 @@ def default_sections():
             {
                 "heading": "Expected behaviour",
                 "intro": rich_text(""),
-                "behaviours": list_block(["Be kind", "Listen"]),
+                "behaviours": list_block([rich_text("<p>Be kind</p>"), rich_text("<p>Listen</p>")]),
+                "outro": rich_text(""),
             },
         ),
         (
@@ -138,16 +139,28 @@ def default_sections():
             {
                 "heading": "Unacceptable behaviour",
                 "intro": rich_text(""),
-                "behaviours": list_block(["Harassment"]),
+                "behaviours": list_block([rich_text("<p>Harassment</p>")]),
+                "outro": rich_text(""),
             },
         ),
-        ("scope", {"heading": "Scope", "intro": rich_text(""), "details": rich_text("")}),
+        (
+            "scope",
+            {
+                "heading": "Scope",
+                "intro": rich_text(""),
+                "details": rich_text(""),
+                "other_people": list_block([]),
+                "other_places": list_block([]),
+                "outro": rich_text(""),
+            },
+        ),
         (
             "conflict_of_interest",
             {
                 "heading": "Conflicts of interest",
                 "intro": rich_text(""),
                 "body": rich_text("<p>Contact the escalation contact.</p>"),
+                "outro": rich_text(""),
                 "contact_email": "conduct-wg@psf.example",
                 "show_escalation_contacts": "on",
             },

@@ -12,4 +12,5 @@ CHECKLIST_KEYS = [
     "conflict_of_interest",
     "direct_contacts",
     "emergency_numbers",
+    "placeholders",
 ]

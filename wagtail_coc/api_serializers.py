@@ -58,7 +58,8 @@ def emergency_number_data(number):
     return {
         "kind": number.kind,
         "label": str(number.display_label),
-        **phone_data(number.phone),
+        **(phone_data(number.phone) or {"number": "", "display": "", "tel": ""}),
+        "url": number.url,
     }
 
 

@@ -5,14 +5,15 @@ checklist's plain data in a fixed number of queries, whatever the size of the pa
 ``audit_page`` runs the rules and translates their messages.
 """
 
+import json
 from dataclasses import asdict, dataclass
 
-from django.db.models import Count
 from django.utils.html import strip_tags
 from django.utils.translation import gettext
 
 from wagtail_coc import checklist
 from wagtail_coc.models import CoCTeam, EmergencyNumber
+from wagtail_coc.models.companions import COMPANION_MODELS
 
 BEHAVIOUR_BLOCKS = {"expected_behaviour", "unacceptable_behaviour"}
 
@@ -22,18 +23,28 @@ def _has_text(value) -> bool:
     return bool(strip_tags(source or "").strip())
 
 
+def _any_text(items) -> bool:
+    return any(_has_text(item) for item in items or ())
+
+
 def _has_content(block_type, value) -> bool:
     if _has_text(value.get("intro")):
         return True
     if block_type in BEHAVIOUR_BLOCKS:
-        return any(str(item or "").strip() for item in value.get("behaviours") or ())
+        return _any_text(value.get("behaviours"))
     if block_type == "consequences":
-        return any(
+        return _any_text(value.get("actions")) or any(
             (step.get("name") or "").strip() or (step.get("what_happens") or "").strip()
             for step in value.get("ladder") or ()
         )
     if block_type == "scope":
-        return bool(value.get("people") or value.get("places") or _has_text(value.get("details")))
+        return bool(
+            value.get("people")
+            or value.get("places")
+            or _any_text(value.get("other_people"))
+            or _any_text(value.get("other_places"))
+            or _has_text(value.get("details"))
+        )
     if block_type == "procedure":
         return _has_text(value.get("body")) or bool(value.get("response_times"))
     if block_type == "conflict_of_interest":
@@ -41,10 +52,20 @@ def _has_content(block_type, value) -> bool:
     return True
 
 
-def _section(block_type, value, number_counts) -> checklist.Section:
+def _text_of(value) -> str:
+    return strip_tags(getattr(value, "source", value) or "")
+
+
+def _section(block_type, value, entries) -> checklist.Section:
     if block_type == "emergency_info":
-        count = number_counts.get(value, 0)
-        return checklist.Section(block_type, has_content=count > 0, emergency_number_count=count)
+        info_entries = entries.get(value, [])
+        count = sum(1 for _kind, number in info_entries if number)
+        return checklist.Section(
+            block_type,
+            has_content=bool(info_entries),
+            emergency_number_count=count,
+            emergency_kinds=tuple(kind for kind, _number in info_entries),
+        )
     if block_type == "reporting":
         channels = sum(
             1 for channel in value.get("channels") or () if (channel.get("label") or "").strip()
@@ -54,6 +75,15 @@ def _section(block_type, value, number_counts) -> checklist.Section:
             has_content=bool(channels or value.get("show_team") or _has_text(value.get("intro"))),
             channel_count=channels,
             shows_team=bool(value.get("show_team")),
+            has_response_times=bool((value.get("response_time") or "").strip()),
+        )
+    if block_type == "procedure":
+        text = " ".join(_text_of(value.get(name)) for name in ("intro", "body"))
+        return checklist.Section(
+            block_type,
+            has_content=_has_content(block_type, value),
+            has_response_times=bool(value.get("response_times"))
+            or checklist.mentions_response_time(text),
         )
     if block_type == "conflict_of_interest":
         return checklist.Section(
@@ -77,12 +107,14 @@ def _member(member) -> checklist.Member:
         role=member.role,
         has_contact=has_contact,
         is_direct_contact=member.is_direct_contact,
+        is_conflict_contact=member.is_conflict_contact,
         gender_description=member.gender_description,
     )
 
 
 def _team(team_id) -> checklist.Team | None:
-    team = CoCTeam.objects.prefetch_related("members").filter(pk=team_id).first()
+    # Only what the public page shows: a team never published is not on it.
+    team = CoCTeam.objects.prefetch_related("members").filter(pk=team_id, live=True).first()
     if team is None:
         return None
     return checklist.Team(
@@ -92,9 +124,7 @@ def _team(team_id) -> checklist.Team | None:
     )
 
 
-def snapshot_page(page) -> checklist.CoCDocument:
-    """The checklist's view of ``page`` in at most three queries: numbers, team, members."""
-    stream = page.body
+def _blocks(stream):
     blocks = []
     for index, raw in enumerate(stream.raw_data):
         if raw["type"] == "emergency_info":
@@ -102,23 +132,64 @@ def snapshot_page(page) -> checklist.CoCDocument:
             blocks.append((raw["type"], raw["value"]))
         else:
             blocks.append((raw["type"], stream[index].value))
+    return blocks
+
+
+def companions_of(page):
+    """The live companion pages of a Code of Conduct page (one query per companion type),
+    in the page tree's order: what the public sees of its CoC set."""
+    if not page.pk or not hasattr(page, "version_label"):
+        return []
+    pages = [
+        companion for model in COMPANION_MODELS for companion in model.objects.child_of(page).live()
+    ]
+    return sorted(pages, key=lambda companion: companion.path)
+
+
+def snapshot_page(page, companions=None) -> checklist.CoCDocument:
+    """The checklist's view of ``page`` and its CoC set as one document, in at most three
+    queries (numbers, team, members) plus one per companion page type.
+
+    ``companions`` defaults to the page's live companion pages.
+    """
+    if companions is None:
+        companions = companions_of(page)
+    blocks = _blocks(page.body)
+    for companion in companions:
+        blocks += _blocks(companion.body)
     info_ids = {info_id for block_type, info_id in blocks if block_type == "emergency_info"}
     info_ids.discard(None)
     if page.emergency_info_id:
         info_ids.add(page.emergency_info_id)
-    number_counts = {}
+    entries = {}
     if info_ids:
-        number_counts = dict(
+        rows = (
             EmergencyNumber.objects.filter(info_id__in=info_ids, info__live=True)
-            .exclude(number="")
-            .values("info_id")
-            .annotate(count=Count("pk"))
-            .values_list("info_id", "count")
+            .exclude(number="", url="")
+            .order_by("info_id", "sort_order")
+            .values_list("info_id", "kind", "number")
         )
+        for info_id, kind, number in rows:
+            entries.setdefault(info_id, []).append((kind, number))
+    page_entries = entries.get(page.emergency_info_id, [])
+    texts = [
+        page.title,
+        getattr(page, "intro", "") or "",
+        json.dumps(list(page.body.raw_data), default=str, ensure_ascii=False),
+    ]
+    for companion in companions:
+        texts += [
+            companion.title,
+            companion.intro or "",
+            json.dumps(list(companion.body.raw_data), default=str, ensure_ascii=False),
+        ]
     return checklist.CoCDocument(
-        sections=tuple(_section(block_type, value, number_counts) for block_type, value in blocks),
+        placeholders=checklist.find_placeholders(" ".join(texts)),
+        sections=tuple(_section(block_type, value, entries) for block_type, value in blocks),
         team=_team(page.team_id) if page.team_id else None,
-        emergency_number_count=number_counts.get(page.emergency_info_id, 0),
+        emergency_number_count=sum(1 for _kind, number in page_entries if number),
+        emergency_kinds=tuple(kind for kind, _number in page_entries),
+        online_only=bool(getattr(page, "online_only", False)),
     )
 
 
@@ -182,8 +253,9 @@ class AuditReport:
         }
 
 
-def audit_page(page) -> AuditReport:
-    results = checklist.run_checklist(snapshot_page(page))
+def audit_page(page, companions=None) -> AuditReport:
+    """The checklist of ``page``'s CoC set; ``companions`` default to its live companions."""
+    results = checklist.run_checklist(snapshot_page(page, companions))
     return AuditReport(
         page_id=page.pk,
         page_title=page.title,

@@ -55,6 +55,10 @@ class Section:
     contact_email: str = ""
     shows_escalation_contacts: bool = False
     emergency_number_count: int = 0
+    # ``procedure``: whether it commits to response times (structured or in its text).
+    has_response_times: bool = False
+    # ``emergency_info``: kinds of its entries (numbers or web addresses).
+    emergency_kinds: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -65,6 +69,8 @@ class Member:
     # chat handle, or where and when to find them at the event.
     has_contact: bool = False
     is_direct_contact: bool = False
+    # A team member also listed as a conflict-of-interest contact.
+    is_conflict_contact: bool = False
     gender_description: str = field(default="", repr=False)
 
 
@@ -83,6 +89,15 @@ class Team:
     def escalation_contacts(self) -> tuple[Member, ...]:
         return tuple(member for member in self.members if member.role == ESCALATION_ROLE)
 
+    @property
+    def conflict_contacts(self) -> tuple[Member, ...]:
+        """Escalation contacts and members flagged as conflict-of-interest contacts."""
+        return tuple(
+            member
+            for member in self.members
+            if member.role == ESCALATION_ROLE or member.is_conflict_contact
+        )
+
 
 @dataclass(frozen=True)
 class CoCDocument:
@@ -90,6 +105,12 @@ class CoCDocument:
     team: Team | None = None
     # Numbers on the page's own emergency information (the box at the top of the page).
     emergency_number_count: int = 0
+    # Kinds of the entries (numbers or web addresses) of the page's emergency information.
+    emergency_kinds: tuple[str, ...] = ()
+    # No venue: crisis and online-safety contacts replace venue emergency numbers.
+    online_only: bool = False
+    # Starter-set placeholders ("[REPLACE: ...]") still in the set's text.
+    placeholders: tuple[str, ...] = ()
 
     def filled_sections(self, block_type: str) -> list[Section]:
         return [s for s in self.sections if s.block_type == block_type and s.has_content]
@@ -185,18 +206,52 @@ check_scope = _section_rule(
     gettext_noop("Add a “Scope” section and tick the people and places it covers."),
 )
 
-check_procedure = _section_rule(
-    "procedure",
-    "procedure",
-    gettext_noop("Procedure for handling reports"),
-    gettext_noop("The page describes what happens after a report."),
-    gettext_noop(
-        "Knowing how reports are handled, how confidentiality is kept and what responses to "
-        "expect reassures people who report. The page has no filled-in “What happens after a "
-        "report” section."
-    ),
-    gettext_noop("Add a “What happens after a report” section describing the procedure."),
+PROCEDURE = Rule("procedure", gettext_noop("Procedure for handling reports"), required=True)
+
+# "within 24 hours", "in two business days", "48h": a commitment written in the text.
+RESPONSE_TIME_PATTERN = re.compile(
+    r"\b(?:within|in|under|no later than)\s+(?:\d+|one|two|three|four|five|seven|"
+    r"twenty-four|forty-eight|a|an)\s*(?:business\s+|working\s+)?"
+    r"(?:h|hrs?|hours?|days?|weeks?|minutes?)\b|\b\d+\s*(?:h|hours?)\b",
+    re.IGNORECASE,
 )
+
+
+def mentions_response_time(text: str) -> bool:
+    return bool(RESPONSE_TIME_PATTERN.search(text or ""))
+
+
+def check_procedure(document: CoCDocument) -> CheckResult:
+    sections = document.filled_sections("procedure")
+    if not sections:
+        return PROCEDURE.result(
+            Status.MISSING,
+            gettext_noop(
+                "Knowing how reports are handled, how confidentiality is kept and what "
+                "responses to expect reassures people who report. The page has no filled-in "
+                "“What happens after a report” section."
+            ),
+            gettext_noop("Add a “What happens after a report” section describing the procedure."),
+        )
+    if any(s.has_response_times for s in sections) or any(
+        s.has_response_times for s in document.filled_sections("reporting")
+    ):
+        return PROCEDURE.result(
+            Status.MET,
+            gettext_noop("The page describes what happens after a report and when."),
+        )
+    return PROCEDURE.result(
+        Status.MISSING,
+        gettext_noop(
+            "The procedure does not say when people will hear back. Someone who reports needs "
+            "to know how soon their report is acknowledged and acted on."
+        ),
+        gettext_noop(
+            "Add response-time commitments to “What happens after a report”, e.g. "
+            "“Acknowledgement: within 24 hours”."
+        ),
+    )
+
 
 REPORTING = Rule("reporting", gettext_noop("Reporting channels"), required=True)
 
@@ -343,10 +398,35 @@ def check_conflict_of_interest(document: CoCDocument) -> CheckResult:
             ),
         )
     escalation_reachable = document.team is not None and any(
-        member.has_contact for member in document.team.escalation_contacts
+        member.has_contact for member in document.team.conflict_contacts
     )
+    shared = document.team.shared_email.casefold() if document.team else ""
+    independent_email = any(
+        s.contact_email and s.contact_email.strip().casefold() != shared for s in sections
+    )
+    if (
+        not independent_email
+        and not escalation_reachable
+        and shared
+        and any(s.contact_email for s in sections)
+    ):
+        return CONFLICT_OF_INTEREST.result(
+            Status.WARNING,
+            gettext_noop(
+                "The conflict-of-interest contact %(email)s is the team's own shared address: "
+                "a report about a team member would reach that member. It is not an "
+                "independent path."
+            ),
+            gettext_noop(
+                "Give an address outside the team, e.g. your foundation's conduct working "
+                "group, or mark a reachable member as a conflict-of-interest contact."
+            ),
+            email=document.team.shared_email,
+        )
     if any(
-        s.contact_email or (s.shows_escalation_contacts and escalation_reachable) for s in sections
+        (s.contact_email and s.contact_email.strip().casefold() != shared)
+        or (s.shows_escalation_contacts and escalation_reachable)
+        for s in sections
     ):
         return CONFLICT_OF_INTEREST.result(
             Status.MET,
@@ -420,7 +500,35 @@ def check_direct_contacts(document: CoCDocument) -> CheckResult:
 EMERGENCY_NUMBERS = Rule("emergency_numbers", gettext_noop("Emergency numbers"), required=True)
 
 
+ONLINE_KINDS = {"crisis_line", "online_safety"}
+
+
+def check_online_contacts(document: CoCDocument) -> CheckResult:
+    kinds = set(document.emergency_kinds)
+    for section in document.filled_sections("emergency_info"):
+        kinds.update(section.emergency_kinds)
+    missing = sorted(ONLINE_KINDS - kinds)
+    if not missing:
+        return EMERGENCY_NUMBERS.result(
+            Status.MET,
+            gettext_noop("The page shows crisis and online-safety contacts for an online event."),
+        )
+    return EMERGENCY_NUMBERS.result(
+        Status.MISSING,
+        gettext_noop(
+            "An online event has no venue, but people in danger or harassed online still need "
+            "help at hand: a crisis line and an online-safety service (a number or a web "
+            "address)."
+        ),
+        gettext_noop(
+            "Add a “Crisis line” and an “Online safety” entry to the page's emergency information."
+        ),
+    )
+
+
 def check_emergency_numbers(document: CoCDocument) -> CheckResult:
+    if document.online_only:
+        return check_online_contacts(document)
     if document.emergency_number_count or any(
         s.emergency_number_count for s in document.filled_sections("emergency_info")
     ):
@@ -440,6 +548,38 @@ def check_emergency_numbers(document: CoCDocument) -> CheckResult:
     )
 
 
+PLACEHOLDER_PATTERN = re.compile(r"\[REPLACE:\s*([^\]]{1,200})\]")
+
+PLACEHOLDERS = Rule("placeholders", gettext_noop("No placeholders left"), required=True)
+
+
+def find_placeholders(text: str) -> tuple[str, ...]:
+    """What each "[REPLACE: ...]" placeholder of ``text`` asks for, each once, in order."""
+    found = []
+    for match in PLACEHOLDER_PATTERN.finditer(text or ""):
+        what = " ".join(match.group(1).split())
+        if what not in found:
+            found.append(what)
+    return tuple(found)
+
+
+def check_placeholders(document: CoCDocument) -> CheckResult:
+    if not document.placeholders:
+        return PLACEHOLDERS.result(
+            Status.MET, gettext_noop("The text has no starter-set placeholders left.")
+        )
+    return PLACEHOLDERS.result(
+        Status.MISSING,
+        gettext_noop(
+            "The text still has %(count)s starter-set placeholders, e.g. “%(first)s”. Until "
+            "they are replaced, readers see instructions instead of your details."
+        ),
+        gettext_noop("Replace every “[REPLACE: …]” with your own text, on every page of the set."),
+        count=str(len(document.placeholders)),
+        first=document.placeholders[0],
+    )
+
+
 # In the guide's order. Everything the guide lists as what an effective Code of Conduct
 # "should have" or as enforcement that "needs to be spelled out" is required, as are the
 # conflict-of-interest path and emergency numbers, which are cheap to provide and matter
@@ -456,6 +596,7 @@ RULES = (
     check_conflict_of_interest,
     check_direct_contacts,
     check_emergency_numbers,
+    check_placeholders,
 )
 
 

@@ -3,7 +3,9 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import ObjectList
+from wagtail.snippets.views.chooser import SnippetChooserViewSet, SnippetChosenView
 from wagtail.snippets.views.snippets import EditView, SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.widgets import AdminSnippetChooser
 
 from wagtail_coc.forms import CoCTeamForm, EmergencyInfoForm, ShortVersionForm
 from wagtail_coc.models import CoCTeam, EmergencyInfo, ShortVersion
@@ -13,8 +15,36 @@ from wagtail_coc.models import CoCTeam, EmergencyInfo, ShortVersion
 SHORT_VERSION_BUTTONS_HOOK = "register_coc_short_version_buttons"
 
 
+def chooser_title(instance):
+    """The snippet's name, marked when the public does not see it (or not this version):
+    a page showing a team never published shows no team at all."""
+    if not getattr(instance, "live", True):
+        return _("%(name)s (draft, not published)") % {"name": instance}
+    if getattr(instance, "has_unpublished_changes", False):
+        return _("%(name)s (published, with unpublished changes)") % {"name": instance}
+    return str(instance)
+
+
+class DraftMarkingChooserWidget(AdminSnippetChooser):
+    def get_display_title(self, instance):
+        return chooser_title(instance)
+
+
+class DraftMarkingChosenView(SnippetChosenView):
+    def get_display_title(self, instance):
+        return chooser_title(instance)
+
+
+class DraftMarkingChooserViewSet(SnippetChooserViewSet):
+    """The chooser of a snippet with drafts says which choice is not published."""
+
+    base_widget_class = DraftMarkingChooserWidget
+    chosen_view_class = DraftMarkingChosenView
+
+
 class CoCTeamViewSet(SnippetViewSet):
     model = CoCTeam
+    chooser_viewset_class = DraftMarkingChooserViewSet
     icon = "group"
     menu_label = _("Teams")
     list_display = ["name", "shared_email", "live"]
@@ -24,6 +54,7 @@ class CoCTeamViewSet(SnippetViewSet):
 
 class EmergencyInfoViewSet(SnippetViewSet):
     model = EmergencyInfo
+    chooser_viewset_class = DraftMarkingChooserViewSet
     icon = "warning"
     menu_label = _("Emergency information")
     list_display = ["name", "venue_name", "region", "live"]

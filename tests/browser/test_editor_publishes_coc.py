@@ -30,6 +30,11 @@ def insert_block(page, label):
     return index
 
 
+def rich_item(page, input_id):
+    """The rich-text editor of a list item (its value lives in a hidden input beside it)."""
+    return page.locator(input_id).locator("xpath=..").locator("[contenteditable='true']").first
+
+
 @pytest.fixture
 def editor(transactional_db):
     return get_user_model().objects.create_superuser("editor", "editor@example.com", PASSWORD)
@@ -57,9 +62,9 @@ def test_editor_publishes_and_attendee_reads(
     choose_snippet(page, "Choose emergency information", emergency_info.name)
 
     expected = insert_block(page, "Expected behaviour")
-    page.locator(f"#body-{expected}-value-behaviours-0-value").fill("Be considerate of others")
+    rich_item(page, f"#body-{expected}-value-behaviours-0-value").fill("Be considerate of others")
     unacceptable = insert_block(page, "Unacceptable behaviour")
-    page.locator(f"#body-{unacceptable}-value-behaviours-0-value").fill("Harassment of any kind")
+    rich_item(page, f"#body-{unacceptable}-value-behaviours-0-value").fill("Harassment of any kind")
     reporting = insert_block(page, "How to report")
     channel = f"#body-{reporting}-value-channels-0-value"
     page.locator(f"{channel}-kind").select_option("in_person")
@@ -91,6 +96,18 @@ def test_editor_publishes_and_attendee_reads(
     finally:
         attendee.close()
 
+    # On a phone, help is on the first screen, before the long introduction.
+    phone = browser.new_context(viewport={"width": 390, "height": 844})
+    try:
+        reader = phone.new_page()
+        reader.goto(public_url)
+        box = reader.locator("#coc-help").bounding_box()
+        assert box is not None and box["y"] < 844
+        mailto = reader.locator("#coc-help a[href^='mailto:']").first.bounding_box()
+        assert mailto["y"] + mailto["height"] <= 844
+    finally:
+        phone.close()
+
     no_js = browser.new_context(java_script_enabled=False)
     try:
         reader = no_js.new_page()
@@ -110,9 +127,12 @@ def assert_attendee_can_read(page):
     assert page.get_by_role("heading", name="How to report", exact=True).is_visible()
     assert page.get_by_text("Be considerate of others").is_visible()
     assert page.get_by_text("Harassment of any kind").is_visible()
-    assert page.get_by_text("Any volunteer in a purple lanyard").is_visible()
+    reporting = page.locator("section#how-to-report")
+    assert reporting.get_by_text("Any volunteer in a purple lanyard").is_visible()
+    help_box = page.get_by_role("complementary", name="How to get help")
+    assert help_box.get_by_text("Any volunteer in a purple lanyard").is_visible()
     emergency = page.get_by_role("complementary", name="In an emergency")
     assert emergency.get_by_role("link", name="911").get_attribute("href") == "tel:911"
-    team_email = page.get_by_role("link", name="conduct@pyharbour.example")
+    team_email = reporting.get_by_role("link", name="conduct@pyharbour.example")
     assert team_email.get_attribute("href") == "mailto:conduct@pyharbour.example"
     assert team_email.is_visible()

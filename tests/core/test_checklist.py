@@ -43,7 +43,10 @@ def complete_team(**changes):
 
 def complete_sections():
     return (
-        *(Section(block_type, has_content=True) for block_type in SECTION_ITEMS),
+        *(
+            Section(block_type, has_content=True, has_response_times=block_type == "procedure")
+            for block_type in SECTION_ITEMS
+        ),
         Section("reporting", has_content=True, channel_count=2, shows_team=True),
         Section("conflict_of_interest", has_content=True, contact_email="wg@psf.example"),
     )
@@ -109,8 +112,9 @@ def test_only_direct_contacts_is_advisory():
 
 def test_empty_document_reports_every_required_item_missing():
     results = checklist.run_checklist(CoCDocument())
+    # An empty document has no placeholders left: that item is about starter-set text.
     assert {r.key for r in results if r.status == Status.MISSING} == {
-        r.key for r in results if r.required
+        r.key for r in results if r.required and r.key != "placeholders"
     }
     assert all(r.fix for r in results if r.status != Status.MET)
 
@@ -386,3 +390,96 @@ def test_shared_email_ignores_escalation_contact_names():
     assert result_for(complete_document(team=team), "shared_email").status == Status.MET
     as_member = complete_team(members=(*team.roster, member("Conduct WG")))
     assert result_for(complete_document(team=as_member), "shared_email").status == Status.MISSING
+
+
+# Corrections of issue 10.
+
+
+def test_procedure_without_response_times_is_missing():
+    document = replacing("procedure", Section("procedure", has_content=True))
+    result = result_for(document, "procedure")
+    assert result.status == Status.MISSING
+    assert "hear back" in rendered(result)
+
+
+def test_procedure_response_time_may_be_given_by_the_reporting_section():
+    document = replacing("procedure", Section("procedure", has_content=True))
+    document = replacing(
+        "reporting",
+        Section("reporting", True, channel_count=1, shows_team=True, has_response_times=True),
+        document,
+    )
+    assert result_for(document, "procedure").status == Status.MET
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("We acknowledge every report within 24 hours.", True),
+        ("You will hear from us in two business days.", True),
+        ("A reply within a day, usually sooner.", True),
+        ("We respond as soon as we can.", False),
+        ("Reports are reviewed by the team in 2027.", False),
+    ],
+)
+def test_response_times_written_in_the_text(text, found):
+    assert checklist.mentions_response_time(text) is found
+
+
+def test_conflict_contact_that_is_the_shared_address_is_not_independent():
+    document = replacing(
+        "conflict_of_interest",
+        Section("conflict_of_interest", True, contact_email="Conduct@PyHarbour.example"),
+        complete_document(team=complete_team(members=(member("Ada Lovelace", role="lead"),))),
+    )
+    result = result_for(document, "conflict_of_interest")
+    assert result.status == Status.WARNING
+    assert "not an independent path" in rendered(result)
+    assert result.params["email"] == "conduct@pyharbour.example"
+
+
+def test_flagged_team_member_is_a_conflict_contact():
+    team = complete_team(
+        members=(
+            member("Ada Lovelace", role="lead"),
+            member("Alan Turing", is_conflict_contact=True),
+        )
+    )
+    document = replacing(
+        "conflict_of_interest",
+        Section("conflict_of_interest", True, shows_escalation_contacts=True),
+        complete_document(team=team),
+    )
+    assert result_for(document, "conflict_of_interest").status == Status.MET
+
+
+def test_online_event_is_asked_for_crisis_and_online_safety_contacts():
+    document = complete_document(online_only=True, emergency_kinds=("emergency", "police"))
+    result = result_for(document, "emergency_numbers")
+    assert result.status == Status.MISSING
+    assert "online-safety" in rendered(result) or "Online safety" in rendered(result)
+    online = complete_document(
+        online_only=True, emergency_number_count=0, emergency_kinds=("crisis_line", "online_safety")
+    )
+    assert result_for(online, "emergency_numbers").status == Status.MET
+
+
+def test_online_contacts_may_come_from_an_emergency_section():
+    document = replacing(
+        "emergency_info",
+        Section("emergency_info", True, emergency_kinds=("crisis_line", "online_safety")),
+        complete_document(online_only=True, emergency_number_count=0),
+    )
+    assert result_for(document, "emergency_numbers").status == Status.MET
+
+
+def test_placeholders_left_are_missing():
+    document = complete_document(placeholders=("shared team email", "hotline number"))
+    result = result_for(document, "placeholders")
+    assert result.status == Status.MISSING
+    assert "2 starter-set placeholders" in rendered(result)
+    assert "shared team email" in rendered(result)
+    assert checklist.find_placeholders("a [REPLACE: x] b [REPLACE:  x ] [REPLACE: y]") == (
+        "x",
+        "y",
+    )

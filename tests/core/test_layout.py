@@ -88,3 +88,10 @@ def test_snippet_previews_use_the_site_layout_too(team, host_layout, rf):
     assert "Host navigation" in html
     assert html.count("<main") == 1
     assert team.name in html
+
+
+def test_emergency_labels_wrap_and_contacts_never_break():
+    css = (ROOT / "wagtail_coc" / "static" / "wagtail_coc" / "css" / "coc.css").read_text()
+    assert "grid-template-columns: max-content 1fr" not in css
+    assert "fit-content(60%) minmax(max-content, 1fr)" in css
+    assert '.coc-layout a[href^="mailto:"]' in css

@@ -188,6 +188,7 @@ def test_api_shows_public_content(client, content):
         "number": "911",
         "display": "911",
         "tel": "tel:911",
+        "url": "",
     }
 
 

@@ -1,3 +1,4 @@
+from wagtail_coc.models.companions import ReportingGuidePage, ResponseProceduresPage
 from wagtail_coc.models.emergency import EmergencyInfo, EmergencyNumber
 from wagtail_coc.models.pages import CodeOfConductPage
 from wagtail_coc.models.settings import CoCSettings
@@ -11,5 +12,7 @@ __all__ = [
     "CommitteeMember",
     "EmergencyInfo",
     "EmergencyNumber",
+    "ReportingGuidePage",
+    "ResponseProceduresPage",
     "ShortVersion",
 ]

@@ -1,3 +1,5 @@
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -17,6 +19,8 @@ from wagtail_coc import conf
 from wagtail_coc.models.layout import PreviewLayoutMixin
 from wagtail_coc.phone import PhoneNumber, present
 
+NUMBER_OR_URL_MESSAGE = _("Give a number or a web address.")
+
 
 class EmergencyInfo(
     PreviewLayoutMixin,
@@ -33,8 +37,13 @@ class EmergencyInfo(
     name = models.CharField(
         _("name"), max_length=255, help_text=_("For editors, e.g. 'Main venue, 2027'.")
     )
-    venue_name = models.CharField(_("venue"), max_length=255)
-    venue_address = models.TextField(_("venue address"))
+    venue_name = models.CharField(
+        _("venue"),
+        max_length=255,
+        blank=True,
+        help_text=_("Leave empty for an online or global event."),
+    )
+    venue_address = models.TextField(_("venue address"), blank=True)
     region = models.CharField(
         _("phone region"),
         max_length=2,
@@ -83,6 +92,7 @@ class EmergencyNumber(Orderable):
         HOSPITAL = "hospital", _("Nearest hospital")
         VENUE_SECURITY = "venue_security", _("Venue security")
         CRISIS_LINE = "crisis_line", _("Crisis line")
+        ONLINE_SAFETY = "online_safety", _("Online safety")
         OTHER = "other", _("Other")
 
     info = ParentalKey(EmergencyInfo, related_name="numbers", on_delete=models.CASCADE)
@@ -96,22 +106,39 @@ class EmergencyNumber(Orderable):
     number = models.CharField(
         _("number"),
         max_length=32,
+        blank=True,
         help_text=_("As you would dial it locally, or with + and the country code."),
     )
+    url = models.URLField(
+        _("web address"),
+        blank=True,
+        # Only http and https: the address is shown as a link on public pages and signs.
+        validators=[URLValidator(schemes=["http", "https"])],
+        help_text=_("Instead of a number, e.g. a police web form or an online-safety service."),
+    )
 
-    panels = [FieldRowPanel([FieldPanel("kind"), FieldPanel("label"), FieldPanel("number")])]
+    panels = [
+        FieldRowPanel(
+            [FieldPanel("kind"), FieldPanel("label"), FieldPanel("number"), FieldPanel("url")]
+        )
+    ]
 
     class Meta(Orderable.Meta):
         verbose_name = _("emergency number")
         verbose_name_plural = _("emergency numbers")
 
     def __str__(self):
-        return f"{self.display_label}: {self.number}"
+        return f"{self.display_label}: {self.number or self.url}"
+
+    def clean(self):
+        super().clean()
+        if not self.number and not self.url:
+            raise ValidationError({"number": NUMBER_OR_URL_MESSAGE})
 
     @property
     def display_label(self) -> str:
         return self.label or self.get_kind_display()
 
     @property
-    def phone(self) -> PhoneNumber:
-        return present(self.number, self.info.region)
+    def phone(self) -> PhoneNumber | None:
+        return present(self.number, self.info.region) if self.number else None

@@ -1,3 +1,4 @@
+from django.apps import apps
 from django.conf import settings
 from django.db import models
 from django.db.models import Case, Q, Subquery, Value, When
@@ -85,6 +86,23 @@ def emergency_info_with_numbers(info_id, locale_id=None):
     return _in_locale_first(infos, EmergencyInfo, info_id, locale_id)
 
 
+# The page types that may go under a Code of Conduct page (wagtail_coc.models.companions).
+COMPANION_PAGE_TYPES = ("wagtail_coc.ReportingGuidePage", "wagtail_coc.ResponseProceduresPage")
+
+
+def companion_models():
+    return [apps.get_model(label) for label in COMPANION_PAGE_TYPES]
+
+
+def coc_set_pages(coc_page):
+    """The pages of a CoC set as the public sees them: the Code of Conduct, then its live
+    companions in the page tree's order."""
+    companions = (
+        coc_page.get_children().live().type(*companion_models()).specific().order_by("path")
+    )
+    return [coc_page, *companions]
+
+
 def shared_caches_may_keep(request) -> bool:
     """Whether a rendered page is the same for every visitor without cookies.
 
@@ -114,9 +132,20 @@ class CodeOfConductPage(SiteLayoutMixin, BasePage):
         _("introduction"), features=["bold", "italic", "link"], blank=True
     )
     version_label = models.CharField(
-        _("version"), max_length=50, help_text=_("E.g. '2.1' or '2027 edition'.")
+        _("version"),
+        max_length=50,
+        blank=True,
+        help_text=_("Optional, e.g. '2.1' or '2027 edition'."),
     )
-    effective_date = models.DateField(_("effective from"))
+    effective_date = models.DateField(_("effective from"), null=True, blank=True)
+    online_only = models.BooleanField(
+        _("online-only event"),
+        default=False,
+        help_text=_(
+            "No venue: the checklist asks for crisis and online-safety contacts instead of "
+            "venue emergency numbers."
+        ),
+    )
     team = models.ForeignKey(
         CoCTeam,
         verbose_name=_("Code of Conduct team"),
@@ -145,13 +174,14 @@ class CodeOfConductPage(SiteLayoutMixin, BasePage):
         ),
         FieldPanel("intro"),
         FieldRowPanel([FieldPanel("team"), FieldPanel("emergency_info")]),
+        FieldPanel("online_only"),
         FieldPanel("body"),
     ]
     search_fields = [*BasePage.search_fields, index.SearchField("intro"), index.SearchField("body")]
     template = "wagtail_coc/pages/code_of_conduct_page.html"
-    # A document, not a section: anything else about the event (reports, registration)
-    # lives beside it, so its URL stays short and stable.
-    subpage_types = []
+    # A document with its companions (reporting guide, response procedures) under it:
+    # anything else about the event (reports, registration) lives beside it.
+    subpage_types = list(COMPANION_PAGE_TYPES)
     base_form_class = CodeOfConductPageForm
     # Team and emergency information go through hand-written serialisers that only
     # know public fields; see wagtail_coc.api_serializers.
@@ -181,6 +211,8 @@ class CodeOfConductPage(SiteLayoutMixin, BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         # Loaded only when the page's cached markup has to be rendered again.
+        # Loaded only when the page's cached markup has to be rendered again.
+        context["coc_set_pages"] = SimpleLazyObject(lambda: coc_set_pages(self))
         context["coc_team"] = SimpleLazyObject(
             lambda: team_with_roster(self.team_id, self.locale_id) if self.team_id else None
         )

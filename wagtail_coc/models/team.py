@@ -116,6 +116,15 @@ class CommitteeMember(Orderable):
     name = models.CharField(_("name"), max_length=255)
     pronouns = models.CharField(_("pronouns"), max_length=50, blank=True)
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.MEMBER)
+    job_title = models.CharField(_("job title"), max_length=255, blank=True)
+    organisation = models.CharField(_("organisation"), max_length=255, blank=True)
+    is_conflict_contact = models.BooleanField(
+        _("conflict-of-interest contact"),
+        default=False,
+        help_text=_(
+            "Also listed under “Conflict of interest”, for reports about the rest of the team."
+        ),
+    )
     email = models.EmailField(_("personal email"), blank=True)
     publish_email = models.BooleanField(_("show email publicly"), default=False)
     phone = models.CharField(_("phone"), max_length=32, blank=True)
@@ -125,6 +134,12 @@ class CommitteeMember(Orderable):
         max_length=100,
         blank=True,
         help_text=_("E.g. @sam on the event's Discord or Matrix server."),
+    )
+    chat_platform = models.CharField(
+        _("chat platform"),
+        max_length=100,
+        blank=True,
+        help_text=_("Where the handle is, e.g. Slack, Discord, Matrix."),
     )
     publish_chat_handle = models.BooleanField(_("show chat handle publicly"), default=True)
     photo = models.ForeignKey(
@@ -161,17 +176,25 @@ class CommitteeMember(Orderable):
 
     panels = [
         FieldRowPanel([FieldPanel("name"), FieldPanel("pronouns"), FieldPanel("role")]),
+        FieldRowPanel([FieldPanel("job_title"), FieldPanel("organisation")]),
         FieldPanel("photo"),
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("email"), FieldPanel("publish_email")]),
                 FieldRowPanel([FieldPanel("phone"), FieldPanel("publish_phone")]),
-                FieldRowPanel([FieldPanel("chat_handle"), FieldPanel("publish_chat_handle")]),
+                FieldRowPanel(
+                    [
+                        FieldPanel("chat_platform"),
+                        FieldPanel("chat_handle"),
+                        FieldPanel("publish_chat_handle"),
+                    ]
+                ),
             ],
             heading=_("Contact details"),
         ),
         FieldRowPanel([FieldPanel("languages"), FieldPanel("availability")]),
         FieldRowPanel([FieldPanel("is_direct_contact"), FieldPanel("gender_description")]),
+        FieldPanel("is_conflict_contact"),
     ]
 
     class Meta(Orderable.Meta):

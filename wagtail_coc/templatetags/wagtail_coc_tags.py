@@ -13,7 +13,9 @@ The markup comes from ``wagtail_coc/includes/*.html``, which projects may overri
 from django import template
 from django.utils import translation
 
+from wagtail_coc.anchors import section_anchors
 from wagtail_coc.caching import cached_fragment
+from wagtail_coc.contacts import contact_link, help_channels, link_contacts
 from wagtail_coc.models import CoCSettings, CoCTeam, EmergencyInfo
 from wagtail_coc.models.pages import (
     emergency_info_with_numbers,
@@ -185,6 +187,16 @@ def members_with_role(members, role):
     return [member for member in members if member.role == role]
 
 
+@register.filter
+def coc_conflict_contacts(members):
+    """Escalation contacts, then team members flagged as conflict-of-interest contacts:
+    each member is entered once and shown wherever they serve."""
+    members = list(members)
+    escalation = [m for m in members if m.role == "escalation"]
+    flagged = [m for m in members if m.role != "escalation" and m.is_conflict_contact]
+    return escalation + flagged
+
+
 MEMBER_PHOTO = "fill-160x160"
 
 
@@ -234,3 +246,39 @@ def coc_first_landmark(context, name):
         return False
     drawn.add(name)
     return True
+
+
+@register.filter
+def coc_contact_links(text, region=None):
+    """Text with its emails, web addresses and phone numbers as links (escaped otherwise)."""
+    return link_contacts(str(text or ""), region)
+
+
+@register.simple_tag
+def coc_channel_contact(channel, region=None):
+    """A reporting channel's "what to use" as a link: mailto, tel or the form's address."""
+    url = channel.get("url") or ""
+    return contact_link(channel.get("kind", ""), channel.get("label", ""), region, url)
+
+
+@register.simple_tag
+def coc_section_anchors(body):
+    """(block, anchor) pairs: each section's anchor is its heading's slug, made unique."""
+    return section_anchors(body)
+
+
+@register.filter
+def coc_first_anchor(sections, block_type):
+    """The anchor of the first section of ``block_type`` among (block, anchor) pairs."""
+    return next((anchor for block, anchor in sections if block.block_type == block_type), "")
+
+
+@register.simple_tag
+def coc_help_channels(sections, team=None):
+    """The reporting channels for the "How to get help" box, each once, in page order;
+    the team's shared address is shown on its own line, so it is left out here."""
+    channels = help_channels(
+        block.value for block, _anchor in sections if block.block_type == "reporting"
+    )
+    shared = (getattr(team, "shared_email", "") or "").casefold() if team else ""
+    return [c for c in channels if not shared or c["label"].strip().casefold() != shared]

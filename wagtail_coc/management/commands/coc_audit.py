@@ -1,4 +1,7 @@
-"""Prints the best-practice checklist for every Code of Conduct page; fails on missing items.
+"""Prints the best-practice checklist for every CoC set; fails on missing items.
+
+A CoC set is a Code of Conduct page with its companion pages (reporting guide, response
+procedures); the checklist reads the set as one document.
 
 Exit status 1 when a required item is missing, so the command can gate a deployment or CI.
 """
@@ -11,12 +14,14 @@ from django.utils.translation import ngettext
 
 from wagtail_coc.audit import audit_page
 from wagtail_coc.models import CodeOfConductPage
+from wagtail_coc.models.companions import COMPANION_MODELS
 
 
 class Command(BaseCommand):
     help = (
-        "Checks every Code of Conduct page against the best-practice guide, using each page's "
-        "latest revision (drafts included). Exits with status 1 when a required item is missing."
+        "Checks every Code of Conduct set (a Code of Conduct page and its companion pages) "
+        "against the best-practice guide as one document, using each page's latest revision "
+        "(drafts included). Exits with status 1 when a required item is missing."
     )
 
     def add_arguments(self, parser):
@@ -28,7 +33,16 @@ class Command(BaseCommand):
         audits = []
         for page in CodeOfConductPage.objects.order_by("path"):
             # Drafts count: an editor fixing an item should see it pass before publishing.
-            audits.append((page, audit_page(page.get_latest_revision_as_object())))
+            companions = [
+                companion.get_latest_revision_as_object()
+                for model in COMPANION_MODELS
+                for companion in model.objects.child_of(page)
+            ]
+            companions.sort(key=lambda companion: companion.path)
+            page.coc_companions = companions
+            audits.append(
+                (page, audit_page(page.get_latest_revision_as_object(), companions=companions))
+            )
 
         if options["json"]:
             self.stdout.write(
@@ -65,6 +79,16 @@ class Command(BaseCommand):
         return {
             "url": page.get_url() or page.url_path,
             "audited_version": self._audited_version(page),
+            "set": [
+                {
+                    "page_id": companion.pk,
+                    "title": companion.title,
+                    "type": companion._meta.model_name,
+                    "url": companion.get_url() or companion.url_path,
+                    "audited_version": self._audited_version(companion),
+                }
+                for companion in page.coc_companions
+            ],
             **report.as_dict(),
         }
 
@@ -88,6 +112,17 @@ class Command(BaseCommand):
                     }
                 )
             )
+            for companion in page.coc_companions:
+                self.stdout.write(
+                    "  + "
+                    + _("%(title)s (id %(id)s, %(url)s), %(type)s")
+                    % {
+                        "title": companion.title,
+                        "id": companion.pk,
+                        "url": companion.get_url() or companion.url_path,
+                        "type": companion._meta.verbose_name,
+                    }
+                )
             for result in report.results:
                 style = {
                     "met": self.style.SUCCESS,

@@ -195,6 +195,14 @@ MAIN_VENUE = {
         (Kind.VENUE_SECURITY, "Harbour Hall security desk (24/7)", "+1 415 555 0115"),
         (Kind.CRISIS_LINE, "988 Suicide & Crisis Lifeline (call or text)", "988"),
     ],
+    # Entries that are web addresses rather than numbers to dial.
+    "web": [
+        (
+            Kind.ONLINE_SAFETY,
+            "Report online harassment to the police (web form)",
+            "https://police.example/report-online/",
+        ),
+    ],
 }
 
 SOCIAL_VENUE = {
@@ -220,8 +228,19 @@ SHORT_VERSION_TEXT = (
 )
 
 
-def _behaviours(heading, intro, items):
-    return {"heading": heading, "intro": RichText(intro), "behaviours": items}
+def _behaviours(heading, intro, items, outro=""):
+    """Items start with a bold lead-in: its first sentence."""
+    rich_items = []
+    for item in items:
+        lead, _dot, rest = item.partition(". ")
+        text = f"<b>{lead}.</b> {rest}" if rest else item
+        rich_items.append(RichText(f"<p>{text}</p>"))
+    return {
+        "heading": heading,
+        "intro": RichText(intro),
+        "behaviours": rich_items,
+        "outro": RichText(outro),
+    }
 
 
 def _step(name, leads_to, what_happens):
@@ -282,6 +301,8 @@ def coc_body(social_venue):
                     "Retaliating against anyone who reports a concern or helps with a report.",
                     "Encouraging or advocating for any of the above.",
                 ],
+                "<p>If you are unsure whether something is acceptable, ask the Code of "
+                "Conduct team: we would rather talk about it early.</p>",
             ),
         ),
         (
@@ -333,7 +354,12 @@ def coc_body(social_venue):
                     "everywhere PyHarbour Conf happens.</p>"
                 ),
                 "people": ["attendees", "speakers", "sponsors", "volunteers", "staff"],
+                "other_people": [RichText("<p>Panelists and session chairs</p>")],
                 "places": ["venue", "online", "social"],
+                "other_places": [
+                    RichText("<p>The <b>#PyHarbour</b> hashtag</p>"),
+                    RichText("<p>Unofficial after-hours gatherings of attendees</p>"),
+                ],
                 "details": RichText(
                     "<p>That includes talks, slides and code examples, sponsor booths and "
                     "their materials, sprints, the job board, the conference chat and "
@@ -381,7 +407,17 @@ def coc_body(social_venue):
                         url="https://pyharbour.example/conduct/report/",
                     ),
                 ],
+                "response_time": "Within an hour during the conference, a day otherwise.",
                 "show_team": True,
+                "what_to_include": RichText(
+                    "<ul><li>Your contact details, unless you wish to stay anonymous</li>"
+                    "<li>What happened, when and where</li>"
+                    "<li>Who was involved, and anyone who saw it</li></ul>"
+                ),
+                "confidentiality": RichText(
+                    "<p>Reports are seen only by the team members handling them. We never "
+                    "share your name with the person reported without your permission.</p>"
+                ),
             },
         ),
         ("emergency_info", social_venue),
@@ -789,16 +825,22 @@ class Command(BaseCommand):
     def ensure_emergency_info(self, data):
         info, _ = EmergencyInfo.objects.update_or_create(
             name=data["name"],
-            defaults={key: value for key, value in data.items() if key not in ("name", "numbers")}
+            defaults={
+                key: value for key, value in data.items() if key not in ("name", "numbers", "web")
+            }
             | {"region": REGION},
         )
-        for order, (kind, label, number) in enumerate(data["numbers"]):
+        entries = [(kind, label, number, "") for kind, label, number in data["numbers"]]
+        entries += [(kind, label, "", url) for kind, label, url in data.get("web", [])]
+        for order, (kind, label, number, url) in enumerate(entries):
+            # An entry is a number to dial or, for some services, a web address.
             EmergencyNumber.objects.update_or_create(
                 info=info,
                 kind=kind,
                 defaults={
                     "label": label,
-                    "number": normalise(number, REGION),
+                    "number": normalise(number, REGION) if number else "",
+                    "url": url,
                     "sort_order": order,
                 },
             )
