@@ -37,10 +37,12 @@ def report_blocks(*summaries):
         (
             "report",
             {
+                "title": "",
                 "kind": "formal",
-                "category": "harassment",
+                "cases": None,
+                "categories": ["harassment"],
                 "summary": summary,
-                "outcome": "warning",
+                "outcomes": [{"outcome": "warning", "detail": ""}],
                 "resolution": "",
             },
         )
