@@ -533,7 +533,7 @@ class TransparencyReportPage(ScannedPageMixin, SiteLayoutMixin, BasePage):
             return None
         names = [space.name.strip() for space in self.spaces.all()]
         for row in rows:
-            if row.space.strip() not in names:
+            if row.space.strip() and row.space.strip() not in names:
                 names.append(row.space.strip())
         return build_table(
             [(row.space.strip(), row.category, row.count) for row in rows],
