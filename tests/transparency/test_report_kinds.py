@@ -6,8 +6,6 @@ summaries of the old shape moved forward.
 """
 
 import datetime
-import html as html_module
-import re
 
 import pytest
 from django.urls import reverse
@@ -15,7 +13,15 @@ from wagtail.models import Page
 
 from tests.admin_form_data import transparency_report_data
 from tests.transparency.factories import build_transparency_report
-from tests.transparency.helpers import NAME, assert_no_name, make_user, place, report_blocks
+from tests.transparency.helpers import (
+    NAME,
+    assert_no_name,
+    make_user,
+    place,
+    report_blocks,
+    table_rows,
+    text_of,
+)
 from wagtail_coc.transparency.models import (
     ReportSummaryBlock,
     TransparencyReportPage,
@@ -25,23 +31,6 @@ from wagtail_coc.transparency.models import (
 from wagtail_coc.transparency.scan.findings import SensitiveDataFound, scan_object
 
 pytestmark = pytest.mark.django_db
-
-
-def text_of(html):
-    return html_module.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).strip())
-
-
-def table_rows(html, caption):
-    match = re.search(
-        r"<table[^>]*>\s*<caption[^>]*>" + re.escape(caption) + r"</caption>(.*?)</table>",
-        html,
-        re.S,
-    )
-    assert match, f"no table captioned {caption!r}"
-    return [
-        [text_of(cell) for cell in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.S)]
-        for row in re.findall(r"<tr>(.*?)</tr>", match.group(1), re.S)
-    ]
 
 
 def add_url(index_page):
@@ -244,6 +233,8 @@ def test_foundation_year_entered_through_the_admin_publishes_and_renders(team_cl
         "one account suspended for two weeks",
     ]
 
+    edit = team_client.get(reverse("wagtailadmin_pages:edit", args=[report.pk]))
+    assert edit.status_code == 200
     html = team_client.get(report.url).content.decode()
     text = text_of(html)
     assert "Organisation period: PyHarbour Foundation" in text
@@ -534,3 +525,23 @@ def test_the_data_migration_moves_old_summaries_forward():
     assert value["resolution"] == "The pictures were deleted."
     # Already moved: left alone.
     assert migration.SummaryToListsOperation().apply(moved) == moved
+
+
+def test_a_report_stored_in_the_old_shape_renders_and_opens_in_the_editor(team_client, index_page):
+    import json
+
+    from django.db import connection
+
+    report = build_transparency_report(index_page, 2025, reports=report_blocks("Old text."))
+    table = TransparencyReportPage._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET reports = %s WHERE {TransparencyReportPage._meta.pk.column} = %s",
+            [json.dumps([{"type": "report", "value": OLD_SUMMARY, "id": "a1"}]), report.pk],
+        )
+    report = TransparencyReportPage.objects.get(pk=report.pk)
+    text = text_of(team_client.get(report.url).content.decode())
+    assert "Category Privacy breach" in text
+    assert "Outcome Correction (informal conversation)" in text
+    edit = team_client.get(reverse("wagtailadmin_pages:edit", args=[report.pk]))
+    assert edit.status_code == 200

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from tests.admin_form_data import transparency_report_data
 from tests.transparency.factories import build_transparency_index, build_transparency_report
+from tests.transparency.helpers import table_rows, text_of
 from wagtail_coc.models import CodeOfConductPage
 from wagtail_coc.transparency.models import TransparencyReportIndexPage, TransparencyReportPage
 
@@ -29,24 +30,6 @@ def _admin_in_the_team(admin_user):
 @pytest.fixture
 def index_page(root_page):
     return build_transparency_index(root_page)
-
-
-def text_of(html):
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).strip()
-
-
-def table_rows(html, caption):
-    """Each row of the table with ``caption`` as a list of cell texts."""
-    match = re.search(
-        r"<table[^>]*>\s*<caption[^>]*>" + re.escape(caption) + r"</caption>(.*?)</table>",
-        html,
-        re.S,
-    )
-    assert match, f"no table captioned {caption!r}"
-    return [
-        [text_of(cell) for cell in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.S)]
-        for row in re.findall(r"<tr>(.*?)</tr>", match.group(1), re.S)
-    ]
 
 
 def test_report_renders_statistics_table_and_summaries(client, index_page):

@@ -5,7 +5,6 @@ page can compare several years side by side, as the PSF guidelines recommend.
 """
 
 import datetime
-import uuid
 from collections import defaultdict
 
 from django import forms
@@ -130,11 +129,11 @@ class SummaryOutcomeBlock(blocks.StructBlock):
         label = _("Outcome")
 
 
-def upgrade_summary(value, block_format=False):
-    """A summary stored before 0.2 (one ``category``, one ``outcome``) in today's shape.
+def upgrade_summary(value):
+    """A summary of the earlier shape (one ``category``, one ``outcome``) in today's shape.
 
-    ``block_format`` gives list items the ``{"type", "value", "id"}`` shape of stored data.
-    Values already in today's shape come back unchanged.
+    Migration 0004 moves stored summaries; this covers copies it cannot reach (fixtures,
+    code). Values already in today's shape come back unchanged.
     """
     if not isinstance(value, dict) or ("category" not in value and "outcome" not in value):
         return value
@@ -142,10 +141,7 @@ def upgrade_summary(value, block_format=False):
     category = value.pop("category", None)
     outcome = value.pop("outcome", None)
     value.setdefault("categories", [category] if category else [])
-    outcomes = [{"outcome": outcome, "detail": ""}] if outcome else []
-    if block_format:
-        outcomes = [{"type": "item", "value": item, "id": str(uuid.uuid4())} for item in outcomes]
-    value.setdefault("outcomes", outcomes)
+    value.setdefault("outcomes", [{"outcome": outcome, "detail": ""}] if outcome else [])
     return value
 
 
@@ -187,8 +183,8 @@ class ReportSummaryBlock(blocks.StructBlock):
         label = _("Report summary")
         template = "wagtail_coc/transparency/blocks/report_summary.html"
 
-    # Summaries written before 0.2 held one category and one outcome: revisions, fixtures
-    # and code may still hand them over in that shape.
+    # Summaries of the earlier shape held one category and one outcome: fixtures and code
+    # may still hand them over that way.
     def to_python(self, value):
         return super().to_python(upgrade_summary(value))
 
