@@ -528,17 +528,15 @@ def test_the_data_migration_moves_old_summaries_forward():
 
 
 def test_a_report_stored_in_the_old_shape_renders_and_opens_in_the_editor(team_client, index_page):
-    import json
-
-    from django.db import connection
+    from django.db.models import JSONField, Value
 
     report = build_transparency_report(index_page, 2025, reports=report_blocks("Old text."))
-    table = TransparencyReportPage._meta.db_table
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"UPDATE {table} SET reports = %s WHERE {TransparencyReportPage._meta.pk.column} = %s",
-            [json.dumps([{"type": "report", "value": OLD_SUMMARY, "id": "a1"}]), report.pk],
+    # Raw, past the StreamField (which would read it into today's shape).
+    TransparencyReportPage.objects.filter(pk=report.pk).update(
+        reports=Value(
+            [{"type": "report", "value": OLD_SUMMARY, "id": "a1"}], output_field=JSONField()
         )
+    )
     report = TransparencyReportPage.objects.get(pk=report.pk)
     text = text_of(team_client.get(report.url).content.decode())
     assert "Category Privacy breach" in text
