@@ -666,7 +666,7 @@ class TransparencyReportIndexPage(ScannedPageMixin, SiteLayoutMixin, BasePage):
             TransparencyReportPage.objects.child_of(self)
             .live()
             .public()
-            .order_by("-period_start", "title")
+            .order_by("-period_start", "title", "pk")
         )
 
     def reports_by_year(self):
@@ -695,7 +695,7 @@ class TransparencyReportIndexPage(ScannedPageMixin, SiteLayoutMixin, BasePage):
         first = datetime.date(report_years[0], 1, 1)
         shown = list(
             reports.filter(period_start__gte=first)
-            .order_by("period_start", "title")
+            .order_by("period_start", "title", "event_name", "pk")
             .only("pk", "title", "event_name", "scope", "period_start", "period_end")
         )
         totals = (
