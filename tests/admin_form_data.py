@@ -168,22 +168,45 @@ def default_sections():
     ]
 
 
-def transparency_report_data(statistics=(), reports=(), action=None, **fields):
+def summary_form_value(value):
+    """A report summary's form data: categories as a multiple-value field, outcomes as a
+    ListBlock. Takes today's shape or the old one (one ``category``, one ``outcome``)."""
+    from wagtail_coc.transparency.models import upgrade_summary
+
+    value = upgrade_summary(dict(value))
+    return {
+        "title": "",
+        "cases": "",
+        "resolution": "",
+        **{key: item for key, item in value.items() if item is not None},
+        # A tuple stays one key with several values in the test client's POST.
+        "categories": tuple(value.get("categories") or ()),
+        "outcomes": list_block(
+            [{"outcome": "", "detail": "", **item} for item in value.get("outcomes") or []]
+        ),
+    }
+
+
+def transparency_report_data(statistics=(), reports=(), action=None, spaces=(), **fields):
     """A transparency report submission; ``action`` is e.g. "action-publish" or
     "action-submit", and without one the page is saved as a draft."""
     data = {
         "title": "Transparency report 2027",
         "slug": "report-2027",
+        "scope": "event",
         "event_name": "PyHarbour Conf 2027",
         "period_start": "2027-09-01",
         "period_end": "2027-09-03",
         "attendees_in_person": "400",
         "attendees_online": "100",
+        "spaces": inline_formset(list(spaces)),
+        "introduction": rich_text(""),
         "promotion": rich_text("<p>Accepted at registration.</p>"),
         "enforcement": rich_text("<p>Five team members on call.</p>"),
         "statistics": inline_formset(list(statistics)),
-        "reports": streamfield(list(reports)),
+        "reports": streamfield([(name, summary_form_value(value)) for name, value in reports]),
         "takeaways": rich_text(""),
+        "closing": rich_text(""),
         **fields,
     }
     if action:

@@ -74,9 +74,10 @@ def test_scan_catches_a_name_editor_fixes_reviewer_publishes(
     option = page.get_by_role("option", name="Report summary", exact=True)
     if option.count():
         option.click()
-    page.locator("#reports-0-value-category").select_option("harassment")
+    page.locator("input[name='reports-0-value-categories'][value='harassment']").check()
     page.locator("#reports-0-value-summary").fill(DIRTY)
-    page.locator("#reports-0-value-outcome").select_option("permanent_ban")
+    # A new summary starts with one outcome.
+    page.locator("#reports-0-value-outcomes-0-value-outcome").select_option("permanent_ban")
     footer_action(page, "Submit to Transparency report review")
     page.wait_for_url(f"{base_url}/admin/pages/{setup['index'].pk}/")
 

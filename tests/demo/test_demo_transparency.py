@@ -22,7 +22,12 @@ def load_demo_twice():
 def test_demo_publishes_three_years_of_reports_including_one_without_reports(db, client):
     load_demo_twice()
     reports = TransparencyReportPage.objects.live().order_by("period_start")
-    assert [report.period_start.year for report in reports] == [2024, 2025, 2026]
+    assert [(report.period_start.year, report.scope) for report in reports] == [
+        (2024, "event"),
+        (2025, "period"),
+        (2025, "event"),
+        (2026, "event"),
+    ]
     assert client.get(reports[0].url).status_code == 200
     assert "No Code of Conduct reports were received" in client.get(reports[0].url).content.decode()
     index_html = client.get(reports[0].get_parent().url).content.decode()

@@ -1,6 +1,8 @@
 """Helpers of the transparency tests: users, draft reports, admin form data, leak checks."""
 
 import datetime
+import html
+import re
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -37,10 +39,12 @@ def report_blocks(*summaries):
         (
             "report",
             {
+                "title": "",
                 "kind": "formal",
-                "category": "harassment",
+                "cases": None,
+                "categories": ["harassment"],
                 "summary": summary,
-                "outcome": "warning",
+                "outcomes": [{"outcome": "warning", "detail": ""}],
                 "resolution": "",
             },
         )
@@ -136,3 +140,22 @@ def cells_holding(*secrets):
                         found.append((table, row))
                         break
     return found
+
+
+def text_of(markup):
+    """The text of some HTML, tags dropped, entities decoded, whitespace collapsed."""
+    return html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", markup)).strip())
+
+
+def table_rows(markup, caption):
+    """Each row of the table with ``caption`` as a list of cell texts."""
+    match = re.search(
+        r"<table[^>]*>\s*<caption[^>]*>" + re.escape(caption) + r"</caption>(.*?)</table>",
+        markup,
+        re.S,
+    )
+    assert match, f"no table captioned {caption!r}"
+    return [
+        [text_of(cell) for cell in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.S)]
+        for row in re.findall(r"<tr>(.*?)</tr>", match.group(1), re.S)
+    ]

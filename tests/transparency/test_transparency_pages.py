@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from tests.admin_form_data import transparency_report_data
 from tests.transparency.factories import build_transparency_index, build_transparency_report
+from tests.transparency.helpers import table_rows, text_of
 from wagtail_coc.models import CodeOfConductPage
 from wagtail_coc.transparency.models import TransparencyReportIndexPage, TransparencyReportPage
 
@@ -29,24 +30,6 @@ def _admin_in_the_team(admin_user):
 @pytest.fixture
 def index_page(root_page):
     return build_transparency_index(root_page)
-
-
-def text_of(html):
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).strip()
-
-
-def table_rows(html, caption):
-    """Each row of the table with ``caption`` as a list of cell texts."""
-    match = re.search(
-        r"<table[^>]*>\s*<caption[^>]*>" + re.escape(caption) + r"</caption>(.*?)</table>",
-        html,
-        re.S,
-    )
-    assert match, f"no table captioned {caption!r}"
-    return [
-        [text_of(cell) for cell in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.S)]
-        for row in re.findall(r"<tr>(.*?)</tr>", match.group(1), re.S)
-    ]
 
 
 def test_report_renders_statistics_table_and_summaries(client, index_page):
@@ -187,14 +170,17 @@ def test_index_groups_reports_by_year_and_compares_five_years(client, index_page
     build_transparency_report(index_page, 2027)  # a year without reports still counts
     html = client.get(index_page.url).content.decode()
 
+    conferences = [f"PyHarbour Conf {year} (Event)" for year in range(2023, 2028)]
     assert table_rows(html, "Reports by category and year") == [
-        ["Category", "2023", "2024", "2025", "2026", "2027"],
+        ["", "2023", "2024", "2025", "2026", "2027"],
+        ["Category", *conferences],
         ["Harassment", "3", "4", "5", "6", "0"],
         ["Other", "1", "1", "1", "1", "0"],
         ["All reports", "4", "5", "6", "7", "0"],
     ]
     assert table_rows(html, "Reports by outcome and year") == [
-        ["Outcome", "2023", "2024", "2025", "2026", "2027"],
+        ["", "2023", "2024", "2025", "2026", "2027"],
+        ["Outcome", *conferences],
         ["Warning", "3", "4", "5", "6", "0"],
         ["No action", "1", "1", "1", "1", "0"],
         ["All reports", "4", "5", "6", "7", "0"],
@@ -210,7 +196,7 @@ def test_index_leaves_out_unpublished_reports(client, index_page):
     draft.unpublish()
     html = client.get(index_page.url).content.decode()
     assert "2027" not in html
-    assert table_rows(html, "Reports by category and year")[1] == ["Harassment", "1"]
+    assert table_rows(html, "Reports by category and year")[2] == ["Harassment", "1"]
 
 
 def test_index_without_any_statistics_says_so(client, index_page):

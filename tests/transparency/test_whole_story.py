@@ -16,7 +16,7 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from wagtail.models import Comment, Site, WorkflowState
-from wagtail.test.utils.form_data import inline_formset
+from wagtail.test.utils.form_data import inline_formset, rich_text
 
 from tests.factories import build_team
 from tests.transparency.factories import build_transparency_index
@@ -74,7 +74,29 @@ def test_after_the_whole_story_the_database_holds_no_protected_name_email_or_pho
         "wagtailadmin_pages:add",
         args=("wagtail_coc_transparency", "transparencyreportpage", index.pk),
     )
-    response = login(client, editor).post(add_url, form_data(dirty))
+    # Every text field the issue-16 report added holds the name too: introduction and
+    # closing, a space's description, a statistic's outcome detail, a summary's title and an
+    # outcome's detail. The inline rows stay until the editor cleans them in step 4.
+    first = form_data(
+        dirty,
+        scope="period",
+        introduction=rich_text(f"<p>Our year, {dirty}</p>"),
+        closing=rich_text(f"<p>Thanks to {NAME}.</p>"),
+        spaces=[{"id": "", "kind": "online", "name": "Forum", "description": f"run by {NAME}"}],
+        statistics=[
+            {
+                "id": "",
+                "category": "other",
+                "outcome": "handled_by_others",
+                "detail": f"handled by {NAME}",
+                "space": "Forum",
+                "count": "1",
+            }
+        ],
+    )
+    first["reports-0-value-title"] = f"What {NAME} did"
+    first["reports-0-value-outcomes-0-value-detail"] = f"{HANDLE} apologised"
+    response = login(client, editor).post(add_url, first)
     assert response.status_code == 302
     page = TransparencyReportPage.objects.get(slug="report-2027")
 
@@ -117,11 +139,24 @@ def test_after_the_whole_story_the_database_holds_no_protected_name_email_or_pho
     existing = Comment.objects.get()
     kept = comment(existing.text)
     kept.update(id=str(existing.pk), replies=inline_formset([], initial=0))
+    space, statistic = page.spaces.get(), page.statistics.get()
     clean_form = form_data(
         f"{CLEAN_SUMMARY} {PLAIN_MARKER}",
         comments=inline_formset([kept], initial=1),
         action="action-submit",
+        spaces=[{"id": str(space.pk), "kind": "online", "name": "Forum", "description": ""}],
+        statistics=[
+            {
+                "id": str(statistic.pk),
+                "category": "other",
+                "outcome": "handled_by_others",
+                "detail": "local organisers",
+                "space": "Forum",
+                "count": "1",
+            }
+        ],
     )
+    clean_form.update({"spaces-INITIAL_FORMS": "1", "statistics-INITIAL_FORMS": "1"})
     response = client.post(edit_url(page), clean_form)
     assert response.status_code == 302
     state = WorkflowState.objects.filter(status=WorkflowState.STATUS_IN_PROGRESS).get()

@@ -7,10 +7,12 @@ page can compare several years side by side, as the PSF guidelines recommend.
 import datetime
 from collections import defaultdict
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Sum
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail import blocks
@@ -54,6 +56,7 @@ __all__ = [
     "SensitiveDataScanTask",
     "TransparencyReportIndexPage",
     "TransparencyReportPage",
+    "TransparencyReportSpace",
     "TransparencyStatistic",
     "protected_names_for_page",
     "protected_names_for_site",
@@ -73,15 +76,39 @@ class Category(models.TextChoices):
 
 
 class Outcome(models.TextChoices):
-    """The enforcement ladder, mildest first, then the outcomes that are not sanctions."""
+    """The enforcement ladder, mildest first, then the outcomes that are not sanctions.
+
+    The ladder's keys never change, so figures add up across years; what a team actually did
+    ("talk re-recorded without the slide") goes in the free-text detail next to the outcome.
+    """
 
     CORRECTION = "correction", _("Correction (informal conversation)")
     WARNING = "warning", _("Warning")
     TEMPORARY_BAN = "temporary_ban", _("Temporary removal or ban")
     PERMANENT_BAN = "permanent_ban", _("Permanent ban")
+    HANDLED_BY_OTHERS = "handled_by_others", _("Handled by others")
+    ADVICE_GIVEN = "advice_given", _("Advice given")
+    LOGGED_ONLY = "logged_only", _("Logged only")
     NOT_A_VIOLATION = "not_a_violation", _("Not a violation")
     NO_ACTION = "no_action", _("No action")
     UNRESOLVED = "unresolved", _("Unresolved")
+    UNKNOWN = "unknown", _("Unknown")
+
+
+class Scope(models.TextChoices):
+    """What a report covers: one event, or a period of an organisation's spaces."""
+
+    EVENT = "event", _("One event")
+    PERIOD = "period", _("A period of an organisation's spaces")
+
+
+SCOPE_SHORT_LABELS = {Scope.EVENT: _("Event"), Scope.PERIOD: _("Organisation period")}
+
+
+class SpaceKind(models.TextChoices):
+    VENUE = "venue", _("Venue")
+    ONLINE = "online", _("Online space")
+    PLATFORM = "platform", _("Platform")
 
 
 class ReportKind(models.TextChoices):
@@ -89,11 +116,59 @@ class ReportKind(models.TextChoices):
     INFORMAL = "informal", _("Informal")
 
 
+class SummaryOutcomeBlock(blocks.StructBlock):
+    outcome = blocks.ChoiceBlock(label=_("Outcome"), choices=Outcome.choices)
+    detail = blocks.CharBlock(
+        label=_("Detail"),
+        required=False,
+        max_length=255,
+        help_text=_(
+            'What was done, in the team\'s words, e.g. "talk re-recorded without the slide".'
+        ),
+    )
+
+    class Meta:
+        icon = "tick"
+        label = _("Outcome")
+
+
+def upgrade_summary(value):
+    """A summary of the earlier shape (one ``category``, one ``outcome``) in today's shape.
+
+    Migration 0004 moves stored summaries; this covers copies it cannot reach (fixtures,
+    code). Values already in today's shape come back unchanged.
+    """
+    if not isinstance(value, dict) or ("category" not in value and "outcome" not in value):
+        return value
+    value = dict(value)
+    category = value.pop("category", None)
+    outcome = value.pop("outcome", None)
+    value.setdefault("categories", [category] if category else [])
+    value.setdefault("outcomes", [{"outcome": outcome, "detail": ""}] if outcome else [])
+    return value
+
+
 class ReportSummaryBlock(blocks.StructBlock):
+    title = blocks.CharBlock(
+        label=_("Title"),
+        required=False,
+        max_length=255,
+        help_text=_('E.g. "Comments in the hallway track". Never a name or a talk title.'),
+    )
     kind = blocks.ChoiceBlock(
         label=_("Kind of report"), choices=ReportKind.choices, default=ReportKind.FORMAL
     )
-    category = blocks.ChoiceBlock(label=_("Category"), choices=Category.choices)
+    cases = blocks.IntegerBlock(
+        label=_("Number of cases"),
+        required=False,
+        min_value=1,
+        help_text=_("How many cases this summary covers; leave blank for one."),
+    )
+    categories = blocks.MultipleChoiceBlock(
+        label=_("Categories"),
+        choices=Category.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
     summary = blocks.TextBlock(
         label=_("Anonymised summary"),
         help_text=_(
@@ -101,7 +176,7 @@ class ReportSummaryBlock(blocks.StructBlock):
             "detail that could identify the people involved."
         ),
     )
-    outcome = blocks.ChoiceBlock(label=_("Outcome"), choices=Outcome.choices)
+    outcomes = blocks.ListBlock(SummaryOutcomeBlock(), label=_("Outcomes"), min_num=1)
     resolution = blocks.TextBlock(
         label=_("Resolution"), required=False, help_text=_("How the team resolved it.")
     )
@@ -111,11 +186,27 @@ class ReportSummaryBlock(blocks.StructBlock):
         label = _("Report summary")
         template = "wagtail_coc/transparency/blocks/report_summary.html"
 
+    # Summaries of the earlier shape held one category and one outcome: fixtures and code
+    # may still hand them over that way.
+    def to_python(self, value):
+        return super().to_python(upgrade_summary(value))
+
+    def bulk_to_python(self, values):
+        return super().bulk_to_python([upgrade_summary(value) for value in values])
+
+    def normalize(self, value):
+        return super().normalize(upgrade_summary(value))
+
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)
         context["kind_label"] = _choice_label(ReportKind, value.get("kind"))
-        context["category_label"] = _choice_label(Category, value.get("category"))
-        context["outcome_label"] = _choice_label(Outcome, value.get("outcome"))
+        context["category_labels"] = [
+            _choice_label(Category, key) for key in value.get("categories") or []
+        ]
+        context["outcome_items"] = [
+            {"label": _choice_label(Outcome, item.get("outcome")), "detail": item.get("detail")}
+            for item in value.get("outcomes") or []
+        ]
         return context
 
 
@@ -141,28 +232,58 @@ class TransparencyReportForm(ScannedPageForm):
         start, end = cleaned_data.get("period_start"), cleaned_data.get("period_end")
         if start and end and end < start:
             self.add_error("period_end", _("The period cannot end before it starts."))
-        self._check_statistics_unique()
+        votes, quorum = cleaned_data.get("votes_taken"), cleaned_data.get("votes_reached_quorum")
+        if votes is not None and quorum is not None and quorum > votes:
+            self.add_error(
+                "votes_reached_quorum",
+                _("More votes cannot reach quorum than were taken."),
+            )
+        self._check_statistics()
         return cleaned_data
 
-    def _check_statistics_unique(self):
-        formset = self.formsets.get("statistics")
+    def _live_forms(self, name):
+        formset = self.formsets.get(name)
         if formset is None:
-            return
-        # Stored rows the post does not mention stay (modelcluster keeps them): a new row
-        # repeating one of them would fail the database's unique constraint.
+            return []
+        # Child forms may not be cleaned yet; is_valid() cleans them once and caches.
+        return [
+            form
+            for form in formset.forms
+            if form.is_valid() and not formset._should_delete_form(form) and form.has_changed()
+        ]
+
+    def _stored_statistics_kept(self):
+        """Stored rows the post does not mention stay (modelcluster keeps them): a new row
+        repeating one of them would fail the database's unique constraint."""
+        formset = self.formsets.get("statistics")
+        if formset is None or not self.instance.pk:
+            return set()
         posted = [form.instance.pk for form in formset.forms if form.instance.pk]
-        seen = set(
+        rows = (
             TransparencyStatistic.objects.filter(page_id=self.instance.pk)
             .exclude(pk__in=posted)
-            .values_list("category", "outcome")
+            .values_list("category", "outcome", "detail", "space")
         )
-        for form in formset.forms:
-            # Child forms may not be cleaned yet; is_valid() cleans them once and caches.
-            if not form.is_valid() or formset._should_delete_form(form):
-                continue
+        return {(c, o, (d or "").strip(), (s or "").strip()) for c, o, d, s in rows}
+
+    def _check_statistics(self):
+        spaces = {form.cleaned_data.get("name", "").strip() for form in self._live_forms("spaces")}
+        seen = self._stored_statistics_kept()
+        for form in self._live_forms("statistics"):
             data = form.cleaned_data
-            key = (data.get("category"), data.get("outcome"))
-            if None in key:
+            space = (data.get("space") or "").strip()
+            if space and space not in spaces:
+                form.add_error(
+                    "space",
+                    _("Name one of the spaces listed under Scope, or leave this blank."),
+                )
+            key = (
+                data.get("category"),
+                data.get("outcome"),
+                (data.get("detail") or "").strip(),
+                space,
+            )
+            if None in key[:2]:
                 continue
             if key in seen:
                 form.add_error(
@@ -234,14 +355,41 @@ class ScannedPageMixin:
         return super().copy_for_translation(*args, copy_parents=copy_parents, **kwargs)
 
 
-class TransparencyReportPage(ScannedPageMixin, SiteLayoutMixin, BasePage):
-    """The report published after one event."""
+UNKNOWN_IS_BLANK = _('Leave blank when not known: the report says "not reported", never 0.')
 
-    event_name = models.CharField(_("event"), max_length=255)
+
+def optional_count(verbose_name, help_text=""):
+    """A number a report may leave out; blank (None) is unknown, never 0."""
+    return models.PositiveIntegerField(verbose_name, null=True, blank=True, help_text=help_text)
+
+
+class TransparencyReportPage(ScannedPageMixin, SiteLayoutMixin, BasePage):
+    """The report published after one event, or for a period of an organisation's spaces."""
+
+    scope = models.CharField(_("scope"), max_length=16, choices=Scope.choices, default=Scope.EVENT)
+    event_name = models.CharField(
+        _("event or organisation"),
+        max_length=255,
+        help_text=_('E.g. "PyHarbour Conf 2027", or "PyHarbour Foundation" for a year.'),
+    )
     period_start = models.DateField(_("period start"))
     period_end = models.DateField(_("period end"))
-    attendees_in_person = models.PositiveIntegerField(_("in-person attendees"), default=0)
-    attendees_online = models.PositiveIntegerField(_("online attendees"), default=0)
+    attendees_in_person = optional_count(_("in-person attendees"), UNKNOWN_IS_BLANK)
+    attendees_online = optional_count(_("online attendees"), UNKNOWN_IS_BLANK)
+    introduction = SanitisedRichTextField(
+        _("introduction"),
+        features=TEXT_FEATURES,
+        blank=True,
+        help_text=_('E.g. what the report covers, or "we will update this post if…".'),
+    )
+    meetings_held = optional_count(_("meetings held"))
+    votes_taken = optional_count(_("votes taken"))
+    votes_reached_quorum = optional_count(_("votes that reached quorum"))
+    reports_received = optional_count(_("reports received"))
+    distinct_issues = optional_count(_("distinct issues"))
+    people_named = optional_count(
+        _("people named in reports"), _("How many people reports named, as a number only.")
+    )
     promotion = SanitisedRichTextField(
         _("how the Code of Conduct was promoted"),
         features=TEXT_FEATURES,
@@ -264,6 +412,12 @@ class TransparencyReportPage(ScannedPageMixin, SiteLayoutMixin, BasePage):
         ),
     )
     takeaways = SanitisedRichTextField(_("takeaways"), features=TEXT_FEATURES, blank=True)
+    closing = SanitisedRichTextField(
+        _("closing section"),
+        features=TEXT_FEATURES,
+        blank=True,
+        help_text=_("E.g. thanks, how to reach the team, when the next report is due."),
+    )
 
     parent_page_types = ["wagtail_coc_transparency.TransparencyReportIndexPage"]
     subpage_types = []
@@ -273,11 +427,39 @@ class TransparencyReportPage(ScannedPageMixin, SiteLayoutMixin, BasePage):
         *BasePage.content_panels,
         MultiFieldPanel(
             [
+                FieldPanel("scope"),
                 FieldPanel("event_name"),
                 FieldRowPanel([FieldPanel("period_start"), FieldPanel("period_end")]),
+                InlinePanel(
+                    "spaces",
+                    heading=_("Spaces"),
+                    label=_("Space"),
+                    help_text=_("The venue, online spaces and platforms the report covers."),
+                ),
                 FieldRowPanel([FieldPanel("attendees_in_person"), FieldPanel("attendees_online")]),
             ],
-            heading=_("Event"),
+            heading=_("Scope"),
+        ),
+        FieldPanel("introduction"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel(
+                    [
+                        FieldPanel("meetings_held"),
+                        FieldPanel("votes_taken"),
+                        FieldPanel("votes_reached_quorum"),
+                    ]
+                ),
+                FieldRowPanel(
+                    [
+                        FieldPanel("reports_received"),
+                        FieldPanel("distinct_issues"),
+                        FieldPanel("people_named"),
+                    ]
+                ),
+            ],
+            heading=_("The team's work"),
+            help_text=_("All optional: leave blank what the report does not state."),
         ),
         FieldPanel("promotion"),
         FieldPanel("enforcement"),
@@ -285,10 +467,14 @@ class TransparencyReportPage(ScannedPageMixin, SiteLayoutMixin, BasePage):
             "statistics",
             heading=_("Statistics"),
             label=_("Row"),
-            help_text=_("One row per category and outcome, with the number of reports."),
+            help_text=_(
+                "One row per category and outcome (and space, to break the figures down), "
+                "with the number of reports."
+            ),
         ),
         FieldPanel("reports"),
         FieldPanel("takeaways"),
+        FieldPanel("closing"),
     ]
     # Only the title, which is checked on every save, drafts included: Wagtail indexes drafts
     # of pages never published, and search backends keep deleted terms (SQLite's FTS5
@@ -305,70 +491,165 @@ class TransparencyReportPage(ScannedPageMixin, SiteLayoutMixin, BasePage):
         return self.period_start.year
 
     @property
+    def is_event(self) -> bool:
+        return self.scope != Scope.PERIOD
+
+    @property
+    def scope_label(self):
+        return SCOPE_SHORT_LABELS.get(self.scope, self.scope)
+
+    @property
     def no_reports_received(self) -> bool:
-        return not self.statistics.exists() and not self.reports
+        return not self.statistics.exists() and not self.reports and not self.reports_received
+
+    def process_figures(self):
+        """``[(label, number)]`` for the figures the report states, in a fixed order."""
+        names = [
+            "meetings_held",
+            "votes_taken",
+            "votes_reached_quorum",
+            "reports_received",
+            "distinct_issues",
+            "people_named",
+        ]
+        return [
+            (capfirst(self._meta.get_field(name).verbose_name), getattr(self, name))
+            for name in names
+            if getattr(self, name) is not None
+        ]
+
+    def spaces_by_kind(self):
+        """``[(kind label, [spaces])]`` in the order of ``SpaceKind``."""
+        spaces = list(self.spaces.all())
+        return [
+            (label, [space for space in spaces if space.kind == key])
+            for key, label in SpaceKind.choices
+            if any(space.kind == key for space in spaces)
+        ]
 
     def statistics_table(self):
-        """Counts by category (rows) and outcome (columns), only for what occurs."""
+        """Counts by category (rows) and outcome (columns), only for what occurs.
+
+        An outcome with a detail ("handled by others: local organisers") is a column of its own.
+        """
         rows = list(self.statistics.all())
         return build_table(
-            [(row.category, row.outcome, row.count) for row in rows],
+            [(row.category, (row.outcome, row.detail.strip()), row.count) for row in rows],
             row_choices=Category,
-            column_choices=Outcome,
+            column_choices=_outcome_columns(rows),
+        )
+
+    def space_table(self):
+        """Counts by space (rows) and category (columns), or None if no row names a space."""
+        rows = list(self.statistics.all())
+        if not any(row.space.strip() for row in rows):
+            return None
+        names = [space.name.strip() for space in self.spaces.all()]
+        for row in rows:
+            if row.space.strip() and row.space.strip() not in names:
+                names.append(row.space.strip())
+        return build_table(
+            [(row.space.strip(), row.category, row.count) for row in rows],
+            row_choices=[(name, name or _("Not attributed to a space")) for name in [*names, ""]],
+            column_choices=Category,
         )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["statistics_table"] = self.statistics_table()
+        context["space_table"] = self.space_table()
         return context
+
+
+def _outcome_columns(rows):
+    keys = {(row.outcome, row.detail.strip()) for row in rows}
+    columns = []
+    for outcome in Outcome.values:
+        for detail in sorted(detail for key, detail in keys if key == outcome):
+            label = _choice_label(Outcome, outcome)
+            columns.append(((outcome, detail), f"{label}: {detail}" if detail else label))
+    return columns
+
+
+class TransparencyReportSpace(Orderable):
+    """A space a report covers: the venue, an online space, a platform."""
+
+    page = ParentalKey(TransparencyReportPage, related_name="spaces", on_delete=models.CASCADE)
+    kind = models.CharField(_("kind"), max_length=16, choices=SpaceKind.choices)
+    name = models.CharField(
+        _("name"), max_length=255, help_text=_('E.g. "Harbour Hall", "Forum", "Chat".')
+    )
+    description = models.CharField(_("description"), max_length=255, blank=True)
+
+    panels = [FieldRowPanel([FieldPanel("kind"), FieldPanel("name"), FieldPanel("description")])]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("space")
+        verbose_name_plural = _("spaces")
 
 
 class TransparencyStatistic(Orderable):
     page = ParentalKey(TransparencyReportPage, related_name="statistics", on_delete=models.CASCADE)
     category = models.CharField(_("category"), max_length=32, choices=Category.choices)
     outcome = models.CharField(_("outcome"), max_length=32, choices=Outcome.choices)
+    detail = models.CharField(
+        _("outcome detail"),
+        max_length=255,
+        blank=True,
+        help_text=_('E.g. "local organisers" for an issue handled by others.'),
+    )
+    space = models.CharField(
+        _("space"),
+        max_length=255,
+        blank=True,
+        help_text=_("One of the spaces named under Scope; blank for the whole report."),
+    )
     count = models.PositiveIntegerField(
         _("number of reports"), default=1, validators=[MinValueValidator(1)]
     )
 
-    panels = [FieldRowPanel([FieldPanel("category"), FieldPanel("outcome"), FieldPanel("count")])]
+    panels = [
+        FieldRowPanel([FieldPanel("category"), FieldPanel("outcome"), FieldPanel("count")]),
+        FieldRowPanel([FieldPanel("detail"), FieldPanel("space")]),
+    ]
 
     class Meta(Orderable.Meta):
         verbose_name = _("statistic")
         verbose_name_plural = _("statistics")
         constraints = [
             models.UniqueConstraint(
-                fields=["page", "category", "outcome"],
-                name="wagtail_coc_statistic_unique_category_outcome",
+                fields=["page", "category", "outcome", "detail", "space"],
+                name="wagtail_coc_statistic_unique_row",
             )
         ]
+
+
+def _pairs(choices):
+    """``[(key, label)]`` from a ``TextChoices`` class or such a list already."""
+    if isinstance(choices, type) and issubclass(choices, models.Choices):
+        return list(choices.choices)
+    return list(choices)
 
 
 def build_table(triples, row_choices, column_choices):
     """A table of sums from (row key, column key, count), keeping the choices' order.
 
+    ``row_choices`` and ``column_choices`` are ``TextChoices`` classes or ``[(key, label)]``.
     Returns ``{"columns": [(key, label)], "rows": [{"key", "label", "cells", "total"}],
     "column_totals": [...], "total": n}``; rows and columns with no reports are left out.
     """
     sums = defaultdict(int)
     for row_key, column_key, count in triples:
         sums[(row_key, column_key)] += count
-    row_keys = [key for key in row_choices.values if any(k[0] == key for k in sums)]
-    column_keys = [key for key in column_choices.values if any(k[1] == key for k in sums)]
+    row_pairs = [(k, label) for k, label in _pairs(row_choices) if any(s[0] == k for s in sums)]
+    columns = [(k, label) for k, label in _pairs(column_choices) if any(s[1] == k for s in sums)]
     rows = []
-    for row_key in row_keys:
-        cells = [sums.get((row_key, column_key), 0) for column_key in column_keys]
-        rows.append(
-            {
-                "key": row_key,
-                "label": row_choices(row_key).label,
-                "cells": cells,
-                "total": sum(cells),
-            }
-        )
-    column_totals = [sum(row["cells"][i] for row in rows) for i in range(len(column_keys))]
+    for row_key, row_label in row_pairs:
+        cells = [sums.get((row_key, column_key), 0) for column_key, _label in columns]
+        rows.append({"key": row_key, "label": row_label, "cells": cells, "total": sum(cells)})
+    column_totals = [sum(row["cells"][i] for row in rows) for i in range(len(columns))]
     return {
-        "columns": [(key, column_choices(key).label) for key in column_keys],
+        "columns": columns,
         "rows": rows,
         "column_totals": column_totals,
         "total": sum(column_totals),
@@ -402,7 +683,7 @@ class TransparencyReportIndexPage(ScannedPageMixin, SiteLayoutMixin, BasePage):
             TransparencyReportPage.objects.child_of(self)
             .live()
             .public()
-            .order_by("-period_start", "title")
+            .order_by("-period_start", "title", "pk")
         )
 
     def reports_by_year(self):
@@ -413,9 +694,13 @@ class TransparencyReportIndexPage(ScannedPageMixin, SiteLayoutMixin, BasePage):
         return sorted(grouped.items(), reverse=True)
 
     def history(self, years=HISTORY_YEARS):
-        """Reports by category and by outcome for the latest ``years`` years with a report.
+        """Reports by category and by outcome, a column per report, grouped by year.
 
-        Two aggregate queries whatever the number of years or reports.
+        Covers the latest ``years`` years with a report. Events and organisation periods are
+        never added together: a foundation's year may include the very event that reported
+        separately. Each report has its total; a year with several events also gets the total
+        of its events, which are distinct and so add up. Three queries whatever the number of
+        years or reports.
         """
         reports = self.live_reports()
         report_years = sorted(
@@ -425,26 +710,57 @@ class TransparencyReportIndexPage(ScannedPageMixin, SiteLayoutMixin, BasePage):
             return None
         report_years.reverse()
         first = datetime.date(report_years[0], 1, 1)
+        shown = list(
+            reports.filter(period_start__gte=first)
+            .order_by("period_start", "title", "event_name", "pk")
+            .only("pk", "title", "event_name", "scope", "period_start", "period_end")
+        )
         totals = (
-            TransparencyStatistic.objects.filter(
-                page__in=reports.filter(period_start__gte=first).values("pk")
-            )
-            .values("page__period_start__year", "category", "outcome")
+            TransparencyStatistic.objects.filter(page__in=[report.pk for report in shown])
+            .values("page", "category", "outcome")
             .annotate(total=Sum("count"))
         )
         by_category = defaultdict(int)
         by_outcome = defaultdict(int)
         for entry in totals:
-            year = entry["page__period_start__year"]
-            by_category[(entry["category"], year)] += entry["total"]
-            by_outcome[(entry["outcome"], year)] += entry["total"]
+            by_category[(entry["category"], entry["page"])] += entry["total"]
+            by_outcome[(entry["outcome"], entry["page"])] += entry["total"]
+
+        columns, groups = [], []
+        for year in report_years:
+            in_year = [report for report in shown if report.year == year]
+            periods = [report for report in in_year if not report.is_event]
+            events = [report for report in in_year if report.is_event]
+            year_columns = [
+                {
+                    "label": report.event_name,
+                    "scope_label": report.scope_label,
+                    "pages": [report.pk],
+                    "is_subtotal": False,
+                }
+                for report in [*periods, *events]
+            ]
+            if len(events) > 1:
+                year_columns.append(
+                    {
+                        "label": _("All events"),
+                        "scope_label": SCOPE_SHORT_LABELS[Scope.EVENT],
+                        "pages": [report.pk for report in events],
+                        "is_subtotal": True,
+                    }
+                )
+            groups.append({"year": year, "span": len(year_columns)})
+            columns.extend(year_columns)
+
+        category_rows = _history_rows(by_category, Category, columns)
         return {
             "years": report_years,
-            "categories": _history_rows(by_category, Category, report_years),
-            "outcomes": _history_rows(by_outcome, Outcome, report_years),
-            "totals": [
-                sum(v for (_key, year), v in by_category.items() if year == y) for y in report_years
-            ],
+            "groups": groups,
+            "columns": columns,
+            "categories": category_rows,
+            "outcomes": _history_rows(by_outcome, Outcome, columns),
+            "totals": [sum(row["cells"][i] for row in category_rows) for i in range(len(columns))],
+            "mixed": len({report.is_event for report in shown}) > 1,
         }
 
     def get_context(self, request, *args, **kwargs):
@@ -454,9 +770,10 @@ class TransparencyReportIndexPage(ScannedPageMixin, SiteLayoutMixin, BasePage):
         return context
 
 
-def _history_rows(sums, choices, years):
-    return [
-        {"label": choices(key).label, "cells": [sums.get((key, year), 0) for year in years]}
-        for key in choices.values
-        if any(sums.get((key, year)) for year in years)
-    ]
+def _history_rows(sums, choices, columns):
+    rows = []
+    for key, label in choices.choices:
+        cells = [sum(sums.get((key, pk), 0) for pk in column["pages"]) for column in columns]
+        if any(cells):
+            rows.append({"label": label, "cells": cells})
+    return rows

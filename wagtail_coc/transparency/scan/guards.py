@@ -271,7 +271,23 @@ class SensitiveDataFormMixin:
             revision = instance.get_latest_revision()
             if revision is not None:
                 return undismissed_findings(revision.as_object(), revision=revision, site=site)
+        self._wagtail_coc_attach_child_rows()
         return undismissed_findings(instance, site=site)
+
+    def _wagtail_coc_attach_child_rows(self):
+        # Inline rows (a report's spaces and statistics) reach the instance only when the form
+        # saves: put the submitted rows in place so the scan reads their text too. Saving sets
+        # the same row objects again.
+        for name, formset in self.formsets.items():
+            if name == "comments":
+                continue
+            rows = [
+                form.instance
+                for form in formset.forms
+                if not formset._should_delete_form(form)
+                and (form.instance.pk or form.has_changed())
+            ]
+            setattr(self.instance, name, rows)
 
 
 def refuse_bulk_publishing_sensitive_data(request, action_type, objects, action_view):

@@ -30,6 +30,7 @@ from wagtail_coc.transparency.models import (
     ProtectedName,
     TransparencyReportIndexPage,
     TransparencyReportPage,
+    TransparencyReportSpace,
     TransparencyStatistic,
     protected_names_for_site,
 )
@@ -587,6 +588,19 @@ ENFORCEMENT = (
     "<p>Six team members, including two direct contacts for sensitive reports, were on call "
     "throughout the event, with an escalation contact outside the organising team.</p>"
 )
+DEMO_SPACES = {
+    "event": [
+        ("venue", "Harbour Hall", "talks, workshops and the evening social"),
+        ("online", "Event chat", "for attendees in person and online"),
+    ],
+    "period": [
+        ("online", "Forum", ""),
+        ("online", "Mailing lists", ""),
+        ("platform", "Voting platform", "elections and proposals"),
+        ("platform", "Code host", "issues and pull requests"),
+        ("venue", "Events", "meet-ups and sprints run by local organisers"),
+    ],
+}
 TRANSPARENCY_REPORTS = [
     (
         2024,
@@ -607,7 +621,13 @@ TRANSPARENCY_REPORTS = [
         2025,
         {
             "title": "Transparency report 2025",
+            "scope": "event",
             "event_name": "PyHarbour Conf 2025",
+            "introduction": (
+                "<p>What was reported to the Code of Conduct team at PyHarbour Conf 2025. We "
+                "will update this post if anything reported later changes these figures.</p>"
+            ),
+            "closing": "<p>Thank you to everyone who spoke up and helped us do better.</p>",
             "period_start": datetime.date(2025, 9, 17),
             "period_end": datetime.date(2025, 9, 19),
             "attendees_in_person": 360,
@@ -618,13 +638,22 @@ TRANSPARENCY_REPORTS = [
                 (
                     "report",
                     {
+                        "title": "A joke in a lightning talk",
                         "kind": "formal",
-                        "category": "language",
+                        "cases": 1,
+                        "categories": ["language"],
                         "summary": (
                             "A lightning talk included a joke that demeaned a group of "
                             "attendees. Several people reported it within minutes."
                         ),
-                        "outcome": "warning",
+                        "outcomes": [
+                            {"outcome": "warning", "detail": ""},
+                            {"outcome": "correction", "detail": "apology from the stage"},
+                            {
+                                "outcome": "correction",
+                                "detail": "talk re-recorded without the slide",
+                            },
+                        ],
                         "resolution": (
                             "The speaker received a formal warning, apologised from the stage "
                             "and the recording was edited before publication."
@@ -634,10 +663,11 @@ TRANSPARENCY_REPORTS = [
                 (
                     "report",
                     {
+                        "title": "Photographs",
                         "kind": "informal",
-                        "category": "privacy",
+                        "categories": ["privacy"],
                         "summary": "An attendee was photographed after asking not to be.",
-                        "outcome": "correction",
+                        "outcomes": [{"outcome": "correction", "detail": "pictures deleted"}],
                         "resolution": "The photographer deleted the pictures when asked.",
                     },
                 ),
@@ -645,6 +675,56 @@ TRANSPARENCY_REPORTS = [
             "takeaways": "<p>We briefed lightning-talk speakers on the Code of Conduct.</p>",
         },
         [("language", "warning", 1), ("privacy", "correction", 1)],
+    ),
+    (
+        "2025-foundation",
+        {
+            "title": "Conduct working group report 2025",
+            "scope": "period",
+            "event_name": "PyHarbour Foundation",
+            "period_start": datetime.date(2025, 1, 1),
+            "period_end": datetime.date(2025, 12, 31),
+            "introduction": (
+                "<p>The working group's year across every space the Foundation runs: the "
+                "forum, the mailing lists, the voting platform, the code host and events.</p>"
+            ),
+            "meetings_held": 24,
+            "votes_taken": 9,
+            "votes_reached_quorum": 7,
+            "reports_received": 21,
+            "distinct_issues": 16,
+            "enforcement": (
+                "<p>The working group meets every other week and votes on every sanction.</p>"
+            ),
+            "reports": [
+                (
+                    "report",
+                    {
+                        "title": "Threads that turned personal",
+                        "kind": "formal",
+                        "cases": 5,
+                        "categories": ["language", "harassment"],
+                        "summary": (
+                            "Several forum threads about a governance proposal turned personal."
+                        ),
+                        "outcomes": [
+                            {"outcome": "advice_given", "detail": "advised the forum's moderators"},
+                            {"outcome": "temporary_ban", "detail": "one account suspended"},
+                        ],
+                    },
+                ),
+            ],
+            "closing": "<p>Questions about this report go to the working group.</p>",
+        },
+        [
+            ("harassment", "handled_by_others", "local organisers", "Events", 3),
+            ("language", "advice_given", "advised the forum's moderators", "Forum", 4),
+            ("language", "logged_only", "formally logged", "Mailing lists", 2),
+            ("other", "unknown", "no clear follow-up", "Code host", 3),
+            ("privacy", "warning", "", "Voting platform", 1),
+            ("harassment", "temporary_ban", "", "Forum", 1),
+            ("other", "not_a_violation", "", "", 2),
+        ],
     ),
     (
         2026,
@@ -941,9 +1021,19 @@ class Command(BaseCommand):
             if TransparencyReportPage.objects.child_of(index).filter(slug=str(year)).exists():
                 continue
             report = TransparencyReportPage(slug=str(year), **values)
+            report.spaces = [
+                TransparencyReportSpace(kind=kind, name=name, description=description)
+                for kind, name, description in DEMO_SPACES[report.scope]
+            ]
             report.statistics = [
-                TransparencyStatistic(category=category, outcome=outcome, count=count)
-                for category, outcome, count in statistics
+                TransparencyStatistic(
+                    category=row[0],
+                    outcome=row[1],
+                    count=row[-1],
+                    detail=row[2] if len(row) == 5 else "",
+                    space=row[3] if len(row) == 5 else "",
+                )
+                for row in statistics
             ]
             index.add_child(instance=report)
             report.save_revision().publish()
