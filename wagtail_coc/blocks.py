@@ -10,14 +10,24 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
 
-from wagtail_coc.sanitise import SafeURLBlock, SanitisedRichTextBlock
+from wagtail_coc.sanitise import SafeURLBlock, SanitisedRichTextBlock, is_valid_pk
 
 RICH_TEXT_FEATURES = ["h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link"]
 # One item of a list: a bold lead-in and links, never headings or nested lists.
 ITEM_FEATURES = ["bold", "italic", "link", "document-link"]
 
 
-class EmergencyInfoBlock(SnippetChooserBlock):
+class StoredByIdChooserBlock(SnippetChooserBlock):
+    """A snippet chooser that stores only what it can look up: a value written by code that
+    is neither a snippet nor a usable id is stored as nothing, never raising."""
+
+    def get_prep_value(self, value):
+        if value is None or isinstance(value, self.target_model):
+            return super().get_prep_value(value)
+        return value if is_valid_pk(self.target_model, value) else None
+
+
+class EmergencyInfoBlock(StoredByIdChooserBlock):
     def __init__(self, **kwargs):
         super().__init__("wagtail_coc.EmergencyInfo", **kwargs)
 
@@ -33,7 +43,7 @@ class EmergencyInfoBlock(SnippetChooserBlock):
         template = "wagtail_coc/blocks/emergency_info.html"
 
 
-class TeamBlock(SnippetChooserBlock):
+class TeamBlock(StoredByIdChooserBlock):
     def __init__(self, **kwargs):
         super().__init__("wagtail_coc.CoCTeam", **kwargs)
 
@@ -51,7 +61,7 @@ class TeamBlock(SnippetChooserBlock):
         template = "wagtail_coc/blocks/team.html"
 
 
-class ShortVersionBlock(SnippetChooserBlock):
+class ShortVersionBlock(StoredByIdChooserBlock):
     def __init__(self, **kwargs):
         super().__init__("wagtail_coc.ShortVersion", **kwargs)
 

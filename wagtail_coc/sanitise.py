@@ -291,6 +291,9 @@ def clean_stream_data(block, data):
         return sanitise_html(str(data)) if data else ""
     if isinstance(block, blocks.URLBlock | SafeURLBlock):
         return safe_link(data)
+    if isinstance(block, blocks.ChooserBlock):
+        # A snippet, page, image or document chosen by id: anything else cannot be looked up.
+        return data if is_valid_pk(block.target_model, data) else None
     if isinstance(block, blocks.CharBlock | blocks.TextBlock) and data is not None:
         return data if isinstance(data, str) else str(data)
     return data
