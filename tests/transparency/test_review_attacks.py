@@ -1,0 +1,83 @@
+"""Attacks from an independent security review (each test is the attack; failing = it works)."""
+
+import pytest
+from django.contrib.auth.models import Group, Permission
+from django.core import mail
+from django.urls import reverse
+from wagtail.log_actions import LogContext
+
+from tests.transparency.helpers import (
+    DIRTY_SUMMARY,
+    NAME,
+    cells_holding,
+    draft_report,
+    edit_url,
+    login,
+    make_user,
+)
+from wagtail_coc.transparency.models import ProtectedName, RegisterAccess
+
+SECRET = "Ottilie Brandqvist"
+
+
+@pytest.fixture
+def team_group(db):
+    return Group.objects.get_or_create(name="CoC team")[0]
+
+
+@pytest.fixture
+def member(team_group):
+    user = make_user("member")
+    user.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    user.groups.add(team_group)
+    RegisterAccess.objects.all().delete()
+    mail.outbox.clear()
+    return user
+
+
+def test_reactivating_a_deactivated_team_member_to_read_the_register_is_never_silent(
+    client, member, team_group, site
+):
+    """A superuser outside the team reactivates a former member's account (still in the
+    team group, as deactivated accounts usually stay), sets its password and reads the
+    register. Nothing is logged and nobody is told."""
+    ProtectedName.objects.create(site=site, value=SECRET)
+    former = make_user("former", "CoC team")
+    former.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    former.is_active = False
+    former.save()
+    RegisterAccess.objects.all().delete()
+    mail.outbox.clear()
+    intruder = make_user("intruder", is_superuser=True)
+
+    with LogContext(user=intruder):
+        former.is_active = True
+        former.set_password("taken-over")
+        former.save()
+    membership_changes = RegisterAccess.objects.exclude(
+        action__in=[RegisterAccess.Action.LISTED, RegisterAccess.Action.OPENED]
+    )
+    response = login(client, former).get(reverse("coc_protected_names:index"))
+    assert SECRET in response.content.decode()  # the register is read...
+    assert membership_changes.exists(), "the team gained a member silently"
+    assert mail.outbox, "the team was not told"
+
+
+def test_superuser_joining_the_reviewers_group_reads_a_dirty_draft_silently(
+    client, member, index_page
+):
+    """Reviewers open every report's editor. A superuser outside the team adds themselves
+    to "CoC reviewers" (not logged, nobody told) and reads the names a team member typed
+    into a draft the scan has sent back."""
+    page, _revision = draft_report(index_page, DIRTY_SUMMARY)
+    intruder = make_user("intruder2", is_superuser=True)
+    RegisterAccess.objects.all().delete()
+    mail.outbox.clear()
+    with LogContext(user=intruder):
+        intruder.groups.add(Group.objects.get_or_create(name="CoC reviewers")[0])
+    response = login(client, intruder).get(edit_url(page))
+    assert response.status_code == 200
+    assert NAME in response.content.decode()  # the draft's names are on screen
+    assert RegisterAccess.objects.exists() or mail.outbox, (
+        "joining the reviewers group opened every draft without a trace"
+    )
