@@ -81,3 +81,58 @@ def test_superuser_joining_the_reviewers_group_reads_a_dirty_draft_silently(
     assert RegisterAccess.objects.exists() or mail.outbox, (
         "joining the reviewers group opened every draft without a trace"
     )
+
+
+LATE_NAME = "Ottilie Brandqvist"
+
+
+def _published_then_registered_then_cleaned(index_page, site, capture):
+    """A report goes live naming someone the register does not know yet (its slug too);
+    the team then registers the name, cleans title, slug and summary, and publishes."""
+    from tests.transparency.helpers import CLEAN_SUMMARY, refresh, report_blocks
+
+    page, revision = draft_report(
+        index_page,
+        f"{LATE_NAME} shouted at a volunteer.",
+        slug="brandqvist-incident",
+        title="The Brandqvist incident",
+    )
+    revision.publish()
+    ProtectedName.objects.create(site=site, value=LATE_NAME)
+    page = refresh(page)
+    page.title = "Transparency report 2027"
+    page.slug = "report-2027"
+    page.reports = report_blocks(CLEAN_SUMMARY)
+    with capture(execute=True):
+        page.save_revision().publish()
+    return refresh(page)
+
+
+def test_redirect_from_a_slug_holding_a_name_survives_the_clean_publish(
+    client, index_page, site, django_capture_on_commit_callbacks
+):
+    """wagtail.contrib.redirects keeps the old path of a renamed live page. Once the name is
+    registered and a clean version published, history is masked but the redirect is not:
+    editors outside the team read it in Settings › Redirects, and anyone can test a guessed
+    slug (it answers 301 instead of 404)."""
+    _published_then_registered_then_cleaned(index_page, site, django_capture_on_commit_callbacks)
+    # Anyone: a guessed old slug answers 301 (a slug never used answers 404).
+    assert client.get("/transparency/someone-else-incident/").status_code == 404
+    assert client.get("/transparency/brandqvist-incident/").status_code == 404
+    # A superuser outside the team (or anyone given the redirect permissions) reads it.
+    outsider = make_user("outsider", is_superuser=True)
+    listing = login(client, outsider).get(reverse("wagtailredirects:index"))
+    assert listing.status_code == 200
+    assert "brandqvist" not in listing.content.decode().casefold()
+    assert cells_holding("Brandqvist") == []
+
+
+def test_live_revision_keeps_the_old_url_path_holding_a_name(
+    index_page, site, django_capture_on_commit_callbacks
+):
+    """The live revision is kept as it is (only its comments and draft title are masked),
+    and its content holds ``url_path`` from before the rename: the old slug, with the name."""
+    page = _published_then_registered_then_cleaned(
+        index_page, site, django_capture_on_commit_callbacks
+    )
+    assert "brandqvist" not in str(page.live_revision.content).casefold()
