@@ -136,3 +136,34 @@ def test_live_revision_keeps_the_old_url_path_holding_a_name(
         index_page, site, django_capture_on_commit_callbacks
     )
     assert "brandqvist" not in str(page.live_revision.content).casefold()
+
+
+REPORTER_PHONE = "+44 7700 900123"
+
+
+def test_dismissal_reason_holding_the_reporters_phone_outlives_the_clean_publish(
+    client, reviewer, index_page
+):
+    """A dismissal's reason is refused only when it holds a *name*; a reporter's phone
+    number or email address in the reason is stored in the clear, and nothing masks
+    ``FindingDismissal.reason`` when the clean version goes live. The README promises the
+    whole database holds no reporter's email or phone after the workflow."""
+    from tests.transparency.helpers import CLEAN_SUMMARY, findings_url, refresh, report_blocks
+    from wagtail_coc.transparency.scan.findings import scan_revision
+
+    page, revision = draft_report(index_page, DIRTY_SUMMARY)
+    [found] = scan_revision(revision)
+    response = login(client, reviewer).post(
+        findings_url(page),
+        {
+            "revision": revision.pk,
+            "fingerprint": found.fingerprint,
+            "reason": f"Checked with the reporter on {REPORTER_PHONE}: they agree.",
+        },
+    )
+    assert response.status_code == 302  # accepted
+    page = refresh(page)
+    page.reports = report_blocks(CLEAN_SUMMARY)
+    page.save_revision().publish()
+    assert refresh(page).live
+    assert cells_holding("7700 900123") == []
