@@ -167,3 +167,55 @@ def test_dismissal_reason_holding_the_reporters_phone_outlives_the_clean_publish
     page.save_revision().publish()
     assert refresh(page).live
     assert cells_holding("7700 900123") == []
+
+
+def test_translating_an_ancestor_with_subpages_copies_reports_outside_the_team_and_never_500s(
+    client, index_page, root_page
+):
+    """simple_translation's "Translate" with "include subpages", on a page an outsider may
+    edit (the home page), walks the tree with *plain* ``Page`` instances: live reports and
+    the index are copied through ``Page.copy``, past ``ScannedPageMixin.copy``'s refusal and
+    past "only the team copies reports". A draft report below is copied through the
+    specific class, whose refusal is an uncaught ``ValidationError``: a server error (and
+    so an answer, to someone outside the team, to "does a draft below hold findings?")."""
+    from wagtail.models import Locale, Page
+
+    from tests.transparency.helpers import CLEAN_SUMMARY
+
+    french = Locale.objects.create(language_code="fr")
+    _clean, clean_revision = draft_report(index_page, CLEAN_SUMMARY, slug="report-2026")
+    clean_revision.publish()
+    draft_report(index_page, DIRTY_SUMMARY)  # a team member's draft, sent back by the scan
+    intruder = make_user("translator", is_superuser=True)
+    client.raise_request_exception = False
+
+    response = login(client, intruder).post(
+        reverse("simple_translation:submit_page_translation", args=[root_page.pk]),
+        {"locales": [french.pk], "include_subtree": "on"},
+    )
+    assert response.status_code != 500
+
+
+def test_outsider_translating_the_home_page_with_subpages_copies_the_reports(
+    client, index_page, root_page
+):
+    """Same walk, no draft below: a superuser outside the team (or any editor with
+    ``submit_translation``) gets copies of the index and of every live report, which
+    ``ReportPermissionTester.can_copy`` and ``ScannedPageMixin.copy`` are meant to stop."""
+    from wagtail.models import Locale
+
+    from tests.transparency.helpers import CLEAN_SUMMARY
+    from wagtail_coc.transparency.models import TransparencyReportPage
+
+    french = Locale.objects.create(language_code="fr")
+    _clean, clean_revision = draft_report(index_page, CLEAN_SUMMARY, slug="report-2026")
+    clean_revision.publish()
+    intruder = make_user("translator", is_superuser=True)
+
+    response = login(client, intruder).post(
+        reverse("simple_translation:submit_page_translation", args=[root_page.pk]),
+        {"locales": [french.pk], "include_subtree": "on"},
+    )
+    assert response.status_code == 302
+    # Nobody outside the team copies a report, in any language.
+    assert not TransparencyReportPage.objects.filter(locale=french).exists()
