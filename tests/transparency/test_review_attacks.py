@@ -219,3 +219,41 @@ def test_outsider_translating_the_home_page_with_subpages_copies_the_reports(
     assert response.status_code == 302
     # Nobody outside the team copies a report, in any language.
     assert not TransparencyReportPage.objects.filter(locale=french).exists()
+
+
+def test_outsider_copying_an_ancestor_with_subpages_copies_reports_with_their_revisions(
+    client, index_page, root_page
+):
+    """The admin's copy of an ancestor with "copy subpages" copies children through
+    ``CopyPageAction._copy_page``, not ``ScannedPageMixin.copy``: reports are copied by
+    someone outside the team, with every revision (``copy_revisions=False`` is skipped)."""
+    from wagtail.models import Revision
+
+    from tests.transparency.helpers import CLEAN_SUMMARY
+    from wagtail_coc.transparency.models import TransparencyReportPage
+
+    from home.models import HomePage
+
+    events = HomePage(title="Events", slug="events")
+    root_page.add_child(instance=events)
+    events.save_revision().publish()
+    index_page.move(events, "last-child")
+    report, revision = draft_report(index_page, CLEAN_SUMMARY, slug="report-2026")
+    revision.publish()
+    intruder = make_user("copier", is_superuser=True)
+    response = login(client, intruder).post(
+        reverse("wagtailadmin_pages:copy", args=[events.pk]),
+        {
+            "new_title": "Events copy",
+            "new_slug": "events-copy",
+            "new_parent_page": root_page.pk,
+            "copy_subpages": "on",
+        },
+    )
+    assert response.status_code == 302, response.context["form"].errors
+    copies = TransparencyReportPage.objects.exclude(pk=report.pk)
+    copied_revisions = Revision.page_revisions.filter(
+        object_id__in=[str(pk) for pk in copies.values_list("pk", flat=True)]
+    )
+    assert not copied_revisions.exists(), "copies never carry the page's revisions"
+    assert not copies.exists(), "only the team copies reports"
