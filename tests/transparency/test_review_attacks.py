@@ -257,3 +257,32 @@ def test_outsider_copying_an_ancestor_with_subpages_copies_reports_with_their_re
     )
     assert not copied_revisions.exists(), "copies never carry the page's revisions"
     assert not copies.exists(), "only the team copies reports"
+
+
+def test_outsider_previewing_a_new_report_index_learns_whether_a_name_is_registered(
+    client, index_page, root_page
+):
+    """``before_create_page`` keeps outsiders out of the create view, but not out of its
+    preview (``preview_on_add``), which validates the form, model ``clean()`` included: the
+    title check answers ``is_valid`` false for a registered name and true for any other.
+    An editor outside the team can try names against the register one by one."""
+    from tests.admin_form_data import nested_form_data
+    from wagtail.test.utils.form_data import rich_text
+
+    outsider = make_user("outsider", "Editors")
+    url = reverse(
+        "wagtailadmin_pages:preview_on_add",
+        args=("wagtail_coc_transparency", "transparencyreportindexpage", root_page.pk),
+    )
+    login(client, outsider)
+
+    def is_valid(title):
+        data = nested_form_data({"title": title, "slug": "guess", "intro": rich_text("")})
+        response = client.post(url, data)
+        if response.status_code != 200:
+            return response.status_code, None
+        return response.status_code, response.json().get("is_valid")
+
+    registered = is_valid(f"Reports about {NAME}")
+    unregistered = is_valid("Reports about Someone Else")
+    assert registered == unregistered, (registered, unregistered)
