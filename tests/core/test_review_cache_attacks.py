@@ -55,3 +55,51 @@ def test_deleting_the_site_default_team_purges_the_pages_that_showed_it(
     team.delete()
 
     assert page_urls(root_page.specific, plain) <= set(recording_cache)
+
+
+def test_restricting_a_cached_public_page_purges_it(coc_page, recording_cache, client):
+    """An anonymous visitor's copy is sent with ``Cache-Control: public, s-maxage=600``.
+    Putting the page behind a login or a password (a privacy setting, no publish) purges
+    nothing: a CDN keeps serving the now-private page to everyone for ten minutes."""
+    from wagtail.models import PageViewRestriction
+
+    response = client.get(coc_page.url)
+    assert "public" in response["Cache-Control"]
+    recording_cache.clear()
+
+    PageViewRestriction.objects.create(
+        page=coc_page, restriction_type=PageViewRestriction.LOGIN
+    )
+
+    assert page_urls(coc_page) <= set(recording_cache)
+
+
+def test_a_site_hostname_change_reaches_cached_markup(root_page, client):
+    """Cached markup holds absolute URLs of pages on other sites (rich-text links). Saving a
+    Site (a new hostname or port) does not move the content version: the cached CoC page
+    keeps linking to the old host."""
+    from wagtail.models import Page
+
+    from tests.factories import build_coc_page
+
+    other_root = root_page.get_parent().add_child(
+        instance=HomePage(title="Other event", slug="other-event")
+    )
+    other_root.save_revision().publish()
+    other = Site.objects.create(hostname="old.example", port=80, root_page=other_root)
+    page = build_coc_page(root_page, team=build_team())
+    page.intro = f'<p>See <a linktype="page" id="{other_root.pk}">the other event</a>.</p>'
+    page.save_revision().publish()
+    page = Page.objects.get(pk=page.pk).specific
+
+    # The first visit creates the site's CoC settings row (a change of its own): warm twice.
+    client.get(page.url, HTTP_HOST="localhost")
+    first = client.get(page.url, HTTP_HOST="localhost").content.decode()
+    assert "old.example" in first
+
+    other.hostname = "new.example"
+    other.save()
+
+    second = client.get(page.url, HTTP_HOST="localhost").content.decode()
+    assert "new.example" in second
+    assert "old.example" not in second
