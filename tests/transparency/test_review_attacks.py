@@ -286,3 +286,22 @@ def test_outsider_previewing_a_new_report_index_learns_whether_a_name_is_registe
     registered = is_valid(f"Reports about {NAME}")
     unregistered = is_valid("Reports about Someone Else")
     assert registered == unregistered, (registered, unregistered)
+
+
+def test_deleting_a_dirty_draft_leaves_its_preview_data(
+    client, index_page, editor, django_capture_on_commit_callbacks
+):
+    """The team previews a draft that names someone, then deletes the report rather than
+    cleaning it. Wagtail's preview form data (``FormState``, no foreign key to the page) is
+    only forgotten on a clean publish, which will never come: the names stay in the
+    database until someone, somewhere, previews something a day later."""
+    from tests.transparency.helpers import SURNAME, form_data
+
+    page, _revision = draft_report(index_page, DIRTY_SUMMARY)
+    login(client, editor)
+    preview = reverse("wagtailadmin_pages:preview_on_edit", args=[page.pk])
+    assert client.post(preview, form_data(DIRTY_SUMMARY)).json()["is_valid"]
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("wagtailadmin_pages:delete", args=[page.pk]))
+    assert response.status_code == 302
+    assert cells_holding(SURNAME) == []
