@@ -103,3 +103,19 @@ def test_a_site_hostname_change_reaches_cached_markup(root_page, client):
     second = client.get(page.url, HTTP_HOST="localhost").content.decode()
     assert "new.example" in second
     assert "old.example" not in second
+
+
+def test_a_live_page_saved_in_code_reaches_cached_markup(coc_page, client):
+    """The docs promise the content version moves on every save of any page. Only
+    publish, unpublish and move signals are connected: a live CoC page changed and saved
+    in code (a data migration, an import, a management command) keeps its live revision
+    id, so its cached markup (kept with no timeout) is served stale for ever."""
+    client.get(coc_page.url)
+    assert "Version 1.0" in client.get(coc_page.url).content.decode()
+
+    coc_page.refresh_from_db()
+    assert coc_page.live_revision_id is not None
+    coc_page.version_label = "2.0"
+    coc_page.save()
+
+    assert "Version 2.0" in client.get(coc_page.url).content.decode()
