@@ -119,3 +119,62 @@ def test_a_live_page_saved_in_code_reaches_cached_markup(coc_page, client):
     coc_page.save()
 
     assert "Version 2.0" in client.get(coc_page.url).content.decode()
+
+
+MESSAGES_BASE = """<!DOCTYPE html><html lang="en"><head><title>{% block title %}{% endblock %}</title>
+{% block extra_css %}{% endblock %}</head><body class="{% block body_class %}{% endblock %}">
+{% for message in messages %}<p class="flash">{{ message }}</p>{% endfor %}
+{% block content %}{% endblock %}{% block extra_js %}{% endblock %}</body></html>"""
+
+
+def test_a_visitors_flash_message_is_never_sent_as_public(coc_page, client, settings, tmp_path):
+    """A site's base template shows Django messages (most do). An anonymous visitor who
+    just submitted a form on the site has a ``messages`` cookie but no session cookie: the
+    CoC page they land on carries their personal message and is still marked
+    ``Cache-Control: public, s-maxage=600``, so a CDN serves it to everyone."""
+    import copy
+
+    from django.contrib.messages import constants
+    from django.contrib.messages.storage.base import Message
+    from django.contrib.messages.storage.cookie import CookieStorage
+    from django.test import RequestFactory
+
+    (tmp_path / "layouts").mkdir()
+    (tmp_path / "layouts" / "flash.html").write_text(MESSAGES_BASE)
+    templates = copy.deepcopy(settings.TEMPLATES)
+    templates[0]["DIRS"] = [tmp_path, *templates[0]["DIRS"]]
+    settings.TEMPLATES = templates
+    settings.WAGTAIL_COC_BASE_TEMPLATE = "layouts/flash.html"
+
+    personal = "Thanks Jane Roe, we sent your ticket to jane.roe@example.org"
+    storage = CookieStorage(RequestFactory().get("/"))
+    client.cookies[storage.cookie_name] = storage._encode([Message(constants.INFO, personal)])
+
+    response = client.get(coc_page.url)
+    assert personal in response.content.decode()
+    assert "public" not in response.get("Cache-Control", "")
+
+
+CSRF_BASE = MESSAGES_BASE.replace(
+    "{% block content %}",
+    '<form method="post" action="/newsletter/">{% csrf_token %}<button>Subscribe</button>'
+    "</form>{% block content %}",
+)
+
+
+def test_a_page_with_a_csrf_token_is_never_sent_as_public(coc_page, client, settings, tmp_path):
+    """A newsletter or search form with ``{% csrf_token %}`` in the site's footer: the CoC
+    page sets the visitor's CSRF cookie and embeds a token, yet is marked public. A front
+    cache that keeps it hands one visitor's CSRF secret and token to every visitor."""
+    import copy
+
+    (tmp_path / "layouts").mkdir()
+    (tmp_path / "layouts" / "csrf.html").write_text(CSRF_BASE)
+    templates = copy.deepcopy(settings.TEMPLATES)
+    templates[0]["DIRS"] = [tmp_path, *templates[0]["DIRS"]]
+    settings.TEMPLATES = templates
+    settings.WAGTAIL_COC_BASE_TEMPLATE = "layouts/csrf.html"
+
+    response = client.get(coc_page.url)
+    assert "csrfmiddlewaretoken" in response.content.decode()
+    assert "public" not in response.get("Cache-Control", "")
