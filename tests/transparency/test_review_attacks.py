@@ -305,3 +305,38 @@ def test_deleting_a_dirty_draft_leaves_its_preview_data(
         response = client.post(reverse("wagtailadmin_pages:delete", args=[page.pk]))
     assert response.status_code == 302
     assert cells_holding(SURNAME) == []
+
+
+def test_reverting_a_linked_talk_page_puts_the_name_back_on_the_published_report(
+    client, index_page, root_page
+):
+    """The scan sends the report back because the talk it links to has the speaker's name
+    in its slug; the programme editor renames the talk, the report is published clean.
+    Later the programme editor (outside the team) reverts the talk to its earlier revision,
+    and the published report, rendered at request time, links to the name again: a page of
+    the app shows a finding that no publish ever checked."""
+    from home.models import HomePage
+
+    from tests.transparency.helpers import CLEAN_SUMMARY, SURNAME
+
+    talk = HomePage(title="A lightning talk", slug="jordan-quillfeather-lightning-talk")
+    root_page.add_child(instance=talk)
+    named_revision = talk.save_revision()
+    named_revision.publish()
+    talk.refresh_from_db()
+    talk.slug = "lightning-talk-42"
+    talk.save_revision().publish()
+
+    page, revision = draft_report(
+        index_page,
+        CLEAN_SUMMARY,
+        takeaways=f'<p>See <a linktype="page" id="{talk.pk}">the talk</a>.</p>',
+    )
+    revision.publish()
+    page.refresh_from_db()
+    assert page.live
+    assert SURNAME.casefold() not in client.get(page.url).content.decode().casefold()
+
+    named_revision.publish()  # "revert to this revision" and publish, on the talk page
+
+    assert SURNAME.casefold() not in client.get(page.url).content.decode().casefold()
