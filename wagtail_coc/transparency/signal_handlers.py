@@ -5,7 +5,7 @@ from wagtail.models import Comment, CommentReply, PageLogEntry
 from wagtail.signals import page_published
 
 from wagtail_coc.transparency.access_log import (
-    superuser_status_changed,
+    account_status_changed,
     team_group_renamed,
     team_membership_changed,
 )
@@ -31,4 +31,4 @@ def register_signal_handlers():
     # One through model for both sides: user.groups and group.user_set.
     m2m_changed.connect(team_membership_changed, sender=get_user_model().groups.through)
     pre_save.connect(team_group_renamed, sender=Group)
-    pre_save.connect(superuser_status_changed, sender=get_user_model())
+    pre_save.connect(account_status_changed, sender=get_user_model())
