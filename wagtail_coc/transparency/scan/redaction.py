@@ -100,12 +100,13 @@ def redact_revision_history(page) -> int:
     scanner = build_scanner(site_for(page))
     changed = 0
     for revision in page.revisions.only("content", "object_str"):
+        content = _with_current_url_path(revision.content, page)
         if revision.pk == page.live_revision_id:
-            content = dict(revision.content)
+            content = dict(content)
             for key in LIVE_REVISION_UNPUBLISHED_KEYS & set(content):
                 content[key] = redact(content[key], scanner)
         else:
-            content = redact(revision.content, scanner)
+            content = redact(content, scanner)
         # The page's title when the revision was saved, shown in history and workflows.
         object_str = redact(revision.object_str, scanner)
         if content != revision.content or object_str != revision.object_str:
@@ -121,6 +122,34 @@ def redact_revision_history(page) -> int:
         scanner,
     )
     changed += forget_previews(page)
+    return changed
+
+
+def _with_current_url_path(content, page):
+    """``content`` with the page's current ``url_path``.
+
+    A revision keeps the ``url_path`` the page had when it was saved: after a rename, the
+    old slug (which may hold a name registered since). Wagtail never restores it (it
+    recomputes the path from the slug and the tree), so the page's own is stored instead.
+    """
+    if not isinstance(content, dict) or content.get("url_path") in (None, page.url_path):
+        return content
+    return {**content, "url_path": page.url_path}
+
+
+def refresh_descendant_url_paths(page) -> int:
+    """Store the current ``url_path`` in the revisions of the app's pages below ``page``
+    (renaming or moving an ancestor changes their paths, not their revisions)."""
+    changed = 0
+    for descendant in page.get_descendants().specific():
+        if not getattr(descendant, "scanned_before_publishing", False):
+            continue
+        for revision in descendant.revisions.only("content"):
+            content = _with_current_url_path(revision.content, descendant)
+            if content is not revision.content:
+                revision.content = content
+                revision.save(update_fields=["content"])
+                changed += 1
     return changed
 
 
