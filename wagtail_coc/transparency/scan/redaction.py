@@ -8,7 +8,7 @@ email addresses, phone numbers) is masked in:
 * the page's comments and replies;
 * the page's log entries (their ``data`` and ``label``), which the page history and site
   history screens show;
-* the comments of its workflow tasks;
+* the comments of its workflow tasks, and the reasons of its dismissed findings;
 
 and the preview form data Wagtail keeps per user is deleted.
 """
@@ -28,6 +28,7 @@ from wagtail.models import (
 )
 
 from wagtail_coc.privacy import Scanner
+from wagtail_coc.transparency.dismissals import FindingDismissal
 from wagtail_coc.transparency.scan.findings import MASK, build_scanner, site_for
 
 # Bookkeeping in revision content and log data: ids, tree paths, keys, timestamps. Never
@@ -120,6 +121,10 @@ def redact_revision_history(page) -> int:
         TaskState.objects.filter(workflow_state__in=WorkflowState.objects.for_instance(page)),
         ["comment"],
         scanner,
+    )
+    # Reasons are masked when stored; rows written by code or by an earlier release are not.
+    changed += _redact_rows(
+        FindingDismissal.objects.filter(revision__in=page.revisions.all()), ["reason"], scanner
     )
     changed += forget_previews(page)
     return changed
