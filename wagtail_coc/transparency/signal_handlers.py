@@ -1,7 +1,7 @@
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.db.models.signals import m2m_changed, post_save, pre_save
+from django.db.models.signals import m2m_changed, post_save, pre_delete, pre_save
 from wagtail.models import Comment, CommentReply, PageLogEntry
 from wagtail.signals import page_published, page_slug_changed, post_page_move
 
@@ -17,6 +17,7 @@ from wagtail_coc.transparency.models import (
 )
 from wagtail_coc.transparency.scan.guards import refuse_comment_with_findings
 from wagtail_coc.transparency.scan.redaction import (
+    forget_previews_on_delete,
     redact_log_entry,
     redact_revision_history,
     refresh_descendant_url_paths,
@@ -40,6 +41,7 @@ def clean_history_on_publish(sender, instance, **kwargs):
 def register_signal_handlers():
     for page_type in SCANNED_PAGE_TYPES:
         page_published.connect(clean_history_on_publish, sender=page_type)
+        pre_delete.connect(forget_previews_on_delete, sender=page_type)
     post_save.connect(redact_log_entry, sender=PageLogEntry)
     for model in (Comment, CommentReply):
         pre_save.connect(refuse_comment_with_findings, sender=model)

@@ -10,7 +10,7 @@ email addresses, phone numbers) is masked in:
   history screens show;
 * the comments of its workflow tasks, and the reasons of its dismissed findings;
 
-and the preview form data Wagtail keeps per user is deleted.
+and the preview form data Wagtail keeps per user is deleted (also when the page is deleted).
 """
 
 import json
@@ -22,6 +22,7 @@ from wagtail.models import (
     COMMENTS_RELATION_NAME,
     Comment,
     CommentReply,
+    Page,
     PageLogEntry,
     TaskState,
     WorkflowState,
@@ -165,10 +166,23 @@ def forget_previews(page) -> int:
     nobody needs an earlier preview of the page, or of a new page under its parent.
     """
     content_type = ContentType.objects.get_for_model(page, for_concrete_model=False)
-    states = FormState.objects.for_instance(page) | FormState.objects.filter(
-        content_type=content_type, object_id="", parent_object_id=str(page.get_parent().pk)
+    # The page's own previews, whichever content type (specific or not) they were saved with.
+    states = FormState.objects.filter(
+        object_id=str(page.pk),
+        content_type__in=[content_type, ContentType.objects.get_for_model(Page)],
     )
+    parent = page.get_parent()
+    if parent is not None:
+        states |= FormState.objects.filter(
+            content_type=content_type, object_id="", parent_object_id=str(parent.pk)
+        )
     return states.delete()[0]
+
+
+def forget_previews_on_delete(sender, instance, **kwargs):
+    """``pre_delete`` of the app's page types: a deleted draft is never published clean, so
+    its previews are forgotten now (they hold the whole form, names and all)."""
+    forget_previews(instance)
 
 
 def redact_log_entry(sender, instance, created, **kwargs):
