@@ -2,6 +2,8 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db.models.signals import m2m_changed, post_save, pre_delete, pre_save
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
 from wagtail.models import Comment, CommentReply, PageLogEntry
 from wagtail.signals import page_published, page_slug_changed, post_page_move
 
@@ -10,6 +12,7 @@ from wagtail_coc.transparency.access_log import (
     team_group_renamed,
     team_membership_changed,
 )
+from wagtail_coc.transparency.linked import recheck_pages_linking_to
 from wagtail_coc.transparency.models import (
     ProtectedName,
     TransparencyReportIndexPage,
@@ -38,7 +41,27 @@ def clean_history_on_publish(sender, instance, **kwargs):
     forget_deleted_search_terms()
 
 
+def recheck_after_publish(sender, instance, **kwargs):
+    """``page_published`` of any page: the app's live pages linking to it are checked again."""
+    if not getattr(instance, "scanned_before_publishing", False):
+        recheck_pages_linking_to([instance.pk], SCANNED_PAGE_TYPES)
+
+
+def recheck_after_move(sender, instance, **kwargs):
+    ids = [instance.pk, *instance.get_descendants().values_list("pk", flat=True)]
+    recheck_pages_linking_to(ids, SCANNED_PAGE_TYPES)
+
+
+def recheck_after_media_save(sender, instance, raw=False, **kwargs):
+    if not raw:
+        recheck_pages_linking_to([instance.pk], SCANNED_PAGE_TYPES)
+
+
 def register_signal_handlers():
+    page_published.connect(recheck_after_publish)
+    post_page_move.connect(recheck_after_move)
+    for model in (get_image_model(), get_document_model()):
+        post_save.connect(recheck_after_media_save, sender=model)
     for page_type in SCANNED_PAGE_TYPES:
         page_published.connect(clean_history_on_publish, sender=page_type)
         pre_delete.connect(forget_previews_on_delete, sender=page_type)
