@@ -18,7 +18,9 @@ so translating the home page with its subpages works for everyone and copies no 
 someone outside the team.
 """
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from wagtail.actions.copy_for_translation import CopyPageForTranslationAction
 from wagtail.actions.copy_page import CopyPageAction
@@ -27,7 +29,11 @@ from wagtail.log_actions import get_active_log_context
 from wagtail.signals import copy_for_translation_done
 
 from wagtail_coc.transparency.permissions import may_handle_reports
-from wagtail_coc.transparency.scan.guards import holds_copy_findings, refuse_copying
+from wagtail_coc.transparency.scan.guards import (
+    COPY_REFUSED,
+    holds_copy_findings,
+    refuse_copying,
+)
 
 COPY_OUTSIDE_TEAM = _(
     "Not copied: pages of the transparency app are copied, aliased and translated by the "
@@ -109,3 +115,15 @@ def install() -> None:
     CreatePageAliasAction._create_alias = guarded_create_alias
     CopyPageForTranslationAction.walk = guarded_walk
     CopyPageAction._wagtail_coc_guarded = True
+
+
+def refuse_copying_sensitive_data(request, page):
+    """``before_copy_page``: the admin copy view, with or without subpages, and aliases."""
+    if subtree_refused_to(request.user, page):
+        # The same answer whatever the pages hold: no oracle on the register.
+        messages.error(request, COPY_OUTSIDE_TEAM)
+        return redirect("wagtailadmin_explore", page.get_parent().pk)
+    if holds_copy_findings(page.specific, recursive=True):
+        messages.error(request, COPY_REFUSED)
+        return redirect("wagtailadmin_explore", page.get_parent().pk)
+    return None

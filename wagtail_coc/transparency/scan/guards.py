@@ -189,20 +189,6 @@ COPY_REFUSED = _(
 )
 
 
-def refuse_copying_sensitive_data(request, page):
-    """``before_copy_page``: the admin copy view, with or without subpages, and aliases."""
-    from wagtail_coc.transparency.copying import COPY_OUTSIDE_TEAM, subtree_refused_to
-
-    if subtree_refused_to(request.user, page):
-        # The same answer whatever the pages hold: no oracle on the register.
-        messages.error(request, COPY_OUTSIDE_TEAM)
-        return redirect("wagtailadmin_explore", page.get_parent().pk)
-    if holds_copy_findings(page.specific, recursive=True):
-        messages.error(request, COPY_REFUSED)
-        return redirect("wagtailadmin_explore", page.get_parent().pk)
-    return None
-
-
 OUTSIDE_TEAM = _(
     "Only the Code of Conduct team and reviewers may edit pages of the transparency app."
 )
