@@ -340,3 +340,18 @@ def test_reverting_a_linked_talk_page_puts_the_name_back_on_the_published_report
     named_revision.publish()  # "revert to this revision" and publish, on the talk page
 
     assert SURNAME.casefold() not in client.get(page.url).content.decode().casefold()
+
+
+def test_superuser_redirecting_team_emails_before_joining_is_never_silent(
+    member, team_group
+):
+    """"The existing team members are told by email": a superuser outside the team first
+    changes the team members' email addresses to one they control (nothing logged, nobody
+    told), then joins. The only notification lands in the intruder's own mailbox."""
+    intruder = make_user("intruder3", is_superuser=True)
+    with LogContext(user=intruder):
+        member.email = "intruder-catchall@attacker.example"
+        member.save()
+        intruder.groups.add(team_group)
+    recipients = [address for message in mail.outbox for address in message.to]
+    assert "member@pyharbour.example" in recipients, recipients
