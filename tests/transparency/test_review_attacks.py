@@ -113,7 +113,7 @@ def test_redirect_from_a_slug_holding_a_name_survives_the_clean_publish(
 ):
     """wagtail.contrib.redirects keeps the old path of a renamed live page. Once the name is
     registered and a clean version published, history is masked but the redirect is not:
-    editors outside the team read it in Settings › Redirects, and anyone can test a guessed
+    editors outside the team read it in Settings > Redirects, and anyone can test a guessed
     slug (it answers 301 instead of 404)."""
     _published_then_registered_then_cleaned(index_page, site, django_capture_on_commit_callbacks)
     # Anyone: a guessed old slug answers 301 (a slug never used answers 404).
@@ -178,7 +178,7 @@ def test_translating_an_ancestor_with_subpages_copies_reports_outside_the_team_a
     past "only the team copies reports". A draft report below is copied through the
     specific class, whose refusal is an uncaught ``ValidationError``: a server error (and
     so an answer, to someone outside the team, to "does a draft below hold findings?")."""
-    from wagtail.models import Locale, Page
+    from wagtail.models import Locale
 
     from tests.transparency.helpers import CLEAN_SUMMARY
 
@@ -227,12 +227,11 @@ def test_outsider_copying_an_ancestor_with_subpages_copies_reports_with_their_re
     """The admin's copy of an ancestor with "copy subpages" copies children through
     ``CopyPageAction._copy_page``, not ``ScannedPageMixin.copy``: reports are copied by
     someone outside the team, with every revision (``copy_revisions=False`` is skipped)."""
+    from home.models import HomePage
     from wagtail.models import Revision
 
     from tests.transparency.helpers import CLEAN_SUMMARY
     from wagtail_coc.transparency.models import TransparencyReportPage
-
-    from home.models import HomePage
 
     events = HomePage(title="Events", slug="events")
     root_page.add_child(instance=events)
@@ -266,8 +265,9 @@ def test_outsider_previewing_a_new_report_index_learns_whether_a_name_is_registe
     preview (``preview_on_add``), which validates the form, model ``clean()`` included: the
     title check answers ``is_valid`` false for a registered name and true for any other.
     An editor outside the team can try names against the register one by one."""
-    from tests.admin_form_data import nested_form_data
     from wagtail.test.utils.form_data import rich_text
+
+    from tests.admin_form_data import nested_form_data
 
     outsider = make_user("outsider", "Editors")
     url = reverse(
@@ -342,10 +342,8 @@ def test_reverting_a_linked_talk_page_puts_the_name_back_on_the_published_report
     assert SURNAME.casefold() not in client.get(page.url).content.decode().casefold()
 
 
-def test_superuser_redirecting_team_emails_before_joining_is_never_silent(
-    member, team_group
-):
-    """"The existing team members are told by email": a superuser outside the team first
+def test_superuser_redirecting_team_emails_before_joining_is_never_silent(member, team_group):
+    """ "The existing team members are told by email": a superuser outside the team first
     changes the team members' email addresses to one they control (nothing logged, nobody
     told), then joins. The only notification lands in the intruder's own mailbox."""
     intruder = make_user("intruder3", is_superuser=True)
