@@ -29,9 +29,7 @@ def _site_with_default_team(root_page):
     return team, plain, settings_row
 
 
-def test_clearing_the_site_default_team_purges_the_pages_that_showed_it(
-    root_page, recording_cache
-):
+def test_clearing_the_site_default_team_purges_the_pages_that_showed_it(root_page, recording_cache):
     """Every page of the site shows the default team ({% coc_team %} in a footer). Removing
     the default (the team disbanded, its hotline is wrong) purges nothing: front caches
     keep showing the old team and hotline for up to s-maxage."""
@@ -44,9 +42,7 @@ def test_clearing_the_site_default_team_purges_the_pages_that_showed_it(
     assert page_urls(root_page.specific, plain) <= set(recording_cache)
 
 
-def test_deleting_the_site_default_team_purges_the_pages_that_showed_it(
-    root_page, recording_cache
-):
+def test_deleting_the_site_default_team_purges_the_pages_that_showed_it(root_page, recording_cache):
     """Deleting the default team: SET_NULL clears the settings row before post_delete, so
     ``pages_showing`` finds no site using it and the site's pages are not purged."""
     team, plain, _settings_row = _site_with_default_team(root_page)
@@ -67,9 +63,7 @@ def test_restricting_a_cached_public_page_purges_it(coc_page, recording_cache, c
     assert "public" in response["Cache-Control"]
     recording_cache.clear()
 
-    PageViewRestriction.objects.create(
-        page=coc_page, restriction_type=PageViewRestriction.LOGIN
-    )
+    PageViewRestriction.objects.create(page=coc_page, restriction_type=PageViewRestriction.LOGIN)
 
     assert page_urls(coc_page) <= set(recording_cache)
 
@@ -121,7 +115,8 @@ def test_a_live_page_saved_in_code_reaches_cached_markup(coc_page, client):
     assert "Version 2.0" in client.get(coc_page.url).content.decode()
 
 
-MESSAGES_BASE = """<!DOCTYPE html><html lang="en"><head><title>{% block title %}{% endblock %}</title>
+MESSAGES_BASE = """<!DOCTYPE html><html lang="en">
+<head><title>{% block title %}{% endblock %}</title>
 {% block extra_css %}{% endblock %}</head><body class="{% block body_class %}{% endblock %}">
 {% for message in messages %}<p class="flash">{{ message }}</p>{% endfor %}
 {% block content %}{% endblock %}{% block extra_js %}{% endblock %}</body></html>"""

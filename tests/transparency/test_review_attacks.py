@@ -340,3 +340,64 @@ def test_reverting_a_linked_talk_page_puts_the_name_back_on_the_published_report
     named_revision.publish()  # "revert to this revision" and publish, on the talk page
 
     assert SURNAME.casefold() not in client.get(page.url).content.decode().casefold()
+
+
+def test_superuser_redirecting_team_emails_before_joining_is_never_silent(member, team_group):
+    """ "The existing team members are told by email": a superuser outside the team first
+    changes the team members' email addresses to one they control (nothing logged, nobody
+    told), then joins. The only notification lands in the intruder's own mailbox."""
+    intruder = make_user("intruder3", is_superuser=True)
+    with LogContext(user=intruder):
+        member.email = "intruder-catchall@attacker.example"
+        member.save()
+        intruder.groups.add(team_group)
+    recipients = [address for message in mail.outbox for address in message.to]
+    assert "member@pyharbour.example" in recipients, recipients
+
+
+def test_outsider_learns_whether_a_name_is_registered_from_the_copy_refusal(
+    client, index_page, root_page
+):
+    """A published report links to a talk page. A moderator outside the team publishes the
+    talk with a guessed name as its title, then copies an ancestor with its subpages: the
+    copy check scans the report with the titles of the pages it links to, so the answer
+    ("Not copied: ... sensitive data" or a copy) says whether the guess is in the register."""
+    from home.models import HomePage
+    from wagtail.models import Page
+
+    from tests.transparency.helpers import CLEAN_SUMMARY
+
+    events = HomePage(title="Events", slug="events")
+    root_page.add_child(instance=events)
+    events.save_revision().publish()
+    index_page.move(events, "last-child")
+    talk = HomePage(title="A lightning talk", slug="talk-42")
+    root_page.add_child(instance=talk)
+    talk.save_revision().publish()
+    _page, revision = draft_report(
+        index_page,
+        CLEAN_SUMMARY,
+        takeaways=f'<p>See <a linktype="page" id="{talk.pk}">the talk</a>.</p>',
+    )
+    revision.publish()
+    moderator = make_user("moderator", "Moderators")
+    login(client, moderator)
+
+    def copy_allowed_with_talk_titled(guess, slug):
+        talk_page = Page.objects.get(pk=talk.pk).specific
+        talk_page.title = guess
+        talk_page.save_revision().publish()
+        response = client.post(
+            reverse("wagtailadmin_pages:copy", args=[events.pk]),
+            {
+                "new_title": "Events copy",
+                "new_slug": slug,
+                "new_parent_page": root_page.pk,
+                "copy_subpages": "on",
+            },
+        )
+        return Page.objects.filter(slug=slug).exists(), response.status_code
+
+    registered = copy_allowed_with_talk_titled(f"{NAME} on testing", "guess-1")
+    unregistered = copy_allowed_with_talk_titled("Someone Else on testing", "guess-2")
+    assert registered == unregistered, (registered, unregistered)
