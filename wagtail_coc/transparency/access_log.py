@@ -58,6 +58,7 @@ class RegisterAccess(models.Model):
         LEFT_TEAM = "left_team", _("Left the CoC team")
         JOINED_REVIEWERS = "joined_review", _("Joined the CoC reviewers")
         LEFT_REVIEWERS = "left_review", _("Left the CoC reviewers")
+        EMAIL_CHANGED = "email_changed", _("Changed the email address of a team member or reviewer")
         LISTED = "listed", _("Listed the register")
         OPENED = "opened", _("Opened a register entry")
         ADDED = "added", _("Opened the form to add an entry")
@@ -219,7 +220,10 @@ def account_status_changed(sender, instance, **kwargs):
     if instance.pk is None:
         return
     stored = (
-        type(instance).objects.filter(pk=instance.pk).values("is_superuser", "is_active").first()
+        type(instance)
+        .objects.filter(pk=instance.pk)
+        .values("is_superuser", "is_active", "email")
+        .first()
     )
     if stored is None:
         return
@@ -239,15 +243,30 @@ def account_status_changed(sender, instance, **kwargs):
     for name, joined in changes:
         joined_action, left_action = access_groups[name]
         _record_and_notify(joined_action if joined else left_action, [instance], joined)
+    if (stored["email"] or "") != (getattr(instance, "email", "") or ""):
+        _email_changed(instance, stored, access_groups)
 
 
-def notify_team(team, entries, excluded=()) -> int:
+def _email_changed(instance, stored, access_groups) -> None:
+    """The team is told by email, so changing a member's (or reviewer's) address is changing
+    who is told: recorded, and told to the team and to the old address (an intruder who
+    redirects the team's mail before joining is reported to the people they locked out)."""
+    reads = instance.groups.filter(name__in=access_groups).exists() or (
+        superusers_see_protected_names() and stored["is_superuser"]
+    )
+    if not reads:
+        return
+    entry = _record(RegisterAccess.Action.EMAIL_CHANGED, _actor(), instance)
+    team = Group.objects.filter(name=team_group_name()).first()
+    notify_team(team, [entry], extra_recipients=[stored["email"]] if stored["email"] else [])
+
+
+def notify_team(team, entries, excluded=(), extra_recipients=()) -> int:
     """Email the team's members about membership changes; names no one. Returns how many."""
-    recipients = [
-        user.email
-        for user in team.user_set.filter(is_active=True).exclude(pk__in=excluded)
-        if user.email
-    ]
+    members = team.user_set.filter(is_active=True).exclude(pk__in=excluded) if team else []
+    recipients = list(
+        dict.fromkeys([*(user.email for user in members if user.email), *extra_recipients])
+    )
     if not recipients:
         logger.warning("CoC team membership changed and no team member has an email address")
         return 0
