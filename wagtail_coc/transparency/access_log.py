@@ -219,6 +219,11 @@ def account_status_changed(sender, instance, **kwargs):
     leaving) them: deactivated accounts usually keep their groups."""
     if instance.pk is None:
         return
+    update_fields = kwargs.get("update_fields")
+    if update_fields is not None and not {"is_active", "is_superuser", "email"} & set(
+        update_fields
+    ):
+        return  # a login's last_login, say
     stored = (
         type(instance)
         .objects.filter(pk=instance.pk)
