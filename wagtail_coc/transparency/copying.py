@@ -19,7 +19,7 @@ someone outside the team.
 """
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from wagtail.actions.copy_for_translation import CopyPageForTranslationAction
@@ -111,6 +111,19 @@ def install() -> None:
             )
             self.walk(child_page)
 
+    translate = CopyPageForTranslationAction.execute
+
+    def guarded_translate(self, *args, **kwargs):
+        # The translation views catch nothing: a refusal of the page itself is a 403 with the
+        # reason, not a server error.
+        try:
+            return translate(self, *args, **kwargs)
+        except ValidationError as error:
+            if getattr(error, "code", None) != "sensitive_data":
+                raise
+            raise PermissionDenied(str(COPY_REFUSED)) from error
+
+    CopyPageForTranslationAction.execute = guarded_translate
     CopyPageAction._copy_page = guarded_copy_page
     CreatePageAliasAction._create_alias = guarded_create_alias
     CopyPageForTranslationAction.walk = guarded_walk
