@@ -136,3 +136,19 @@ def cells_holding(*secrets):
                         found.append((table, row))
                         break
     return found
+
+
+def report_linking_to_a_talk(index_page, root_page, talk_slug):
+    """A published report whose takeaways link to a published talk page; (report, talk)."""
+    from home.models import HomePage
+
+    talk = HomePage(title="A lightning talk", slug=talk_slug)
+    root_page.add_child(instance=talk)
+    talk.save_revision().publish()
+    page, revision = draft_report(
+        index_page,
+        CLEAN_SUMMARY,
+        takeaways=f'<p>See <a linktype="page" id="{talk.pk}">the talk</a>.</p>',
+    )
+    revision.publish()
+    return refresh(page), talk

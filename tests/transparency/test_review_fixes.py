@@ -4,7 +4,6 @@ from django.core import mail
 from wagtail.models import PageLogEntry
 
 from tests.transparency.helpers import (
-    CLEAN_SUMMARY,
     DIRTY_SUMMARY,
     SURNAME,
     draft_report,
@@ -12,6 +11,7 @@ from tests.transparency.helpers import (
     login,
     make_user,
     refresh,
+    report_linking_to_a_talk,
 )
 from wagtail_coc.transparency.models import FindingDismissal
 from wagtail_coc.transparency.scan.findings import scan_revision
@@ -20,18 +20,8 @@ from wagtail_coc.transparency.scan.findings import scan_revision
 def test_a_report_whose_linked_page_now_shows_a_name_is_unpublished_and_the_team_told(
     index_page, root_page
 ):
-    from home.models import HomePage
-
     editor = make_user("member", "CoC team")
-    talk = HomePage(title="A lightning talk", slug="lightning-talk-42")
-    root_page.add_child(instance=talk)
-    talk.save_revision().publish()
-    page, revision = draft_report(
-        index_page,
-        CLEAN_SUMMARY,
-        takeaways=f'<p>See <a linktype="page" id="{talk.pk}">the talk</a>.</p>',
-    )
-    revision.publish()
+    page, talk = report_linking_to_a_talk(index_page, root_page, "lightning-talk-42")
     mail.outbox.clear()
 
     talk.refresh_from_db()
