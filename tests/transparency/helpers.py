@@ -159,3 +159,19 @@ def table_rows(markup, caption):
         [text_of(cell) for cell in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.S)]
         for row in re.findall(r"<tr>(.*?)</tr>", match.group(1), re.S)
     ]
+
+
+def report_linking_to_a_talk(index_page, root_page, talk_slug):
+    """A published report whose takeaways link to a published talk page; (report, talk)."""
+    from home.models import HomePage
+
+    talk = HomePage(title="A lightning talk", slug=talk_slug)
+    root_page.add_child(instance=talk)
+    talk.save_revision().publish()
+    page, revision = draft_report(
+        index_page,
+        CLEAN_SUMMARY,
+        takeaways=f'<p>See <a linktype="page" id="{talk.pk}">the talk</a>.</p>',
+    )
+    revision.publish()
+    return refresh(page), talk

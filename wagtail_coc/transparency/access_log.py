@@ -29,7 +29,11 @@ from wagtail.admin.mail import send_mail
 from wagtail.admin.utils import get_admin_base_url
 from wagtail.log_actions import get_active_log_context
 
-from wagtail_coc.conf import superusers_see_protected_names, team_group_name
+from wagtail_coc.conf import (
+    reviewers_group_name,
+    superusers_see_protected_names,
+    team_group_name,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -52,6 +56,9 @@ class RegisterAccess(models.Model):
     class Action(models.TextChoices):
         JOINED_TEAM = "joined_team", _("Joined the CoC team")
         LEFT_TEAM = "left_team", _("Left the CoC team")
+        JOINED_REVIEWERS = "joined_review", _("Joined the CoC reviewers")
+        LEFT_REVIEWERS = "left_review", _("Left the CoC reviewers")
+        EMAIL_CHANGED = "email_changed", _("Changed the email address of a team member or reviewer")
         LISTED = "listed", _("Listed the register")
         OPENED = "opened", _("Opened a register entry")
         ADDED = "added", _("Opened the form to add an entry")
@@ -121,82 +128,150 @@ def _record(action, actor, member=None, **fields) -> RegisterAccess:
     )
 
 
+def _access_groups() -> dict[str, tuple[str, str]]:
+    """The groups whose members read protected names, with their (joined, left) actions.
+
+    The team reads the register; reviewers open every report's editor, drafts the scan sent
+    back included. Joining either is recorded and told to the team.
+    """
+    return {
+        team_group_name(): (RegisterAccess.Action.JOINED_TEAM, RegisterAccess.Action.LEFT_TEAM),
+        reviewers_group_name(): (
+            RegisterAccess.Action.JOINED_REVIEWERS,
+            RegisterAccess.Action.LEFT_REVIEWERS,
+        ),
+    }
+
+
+def _record_and_notify(what, members, joined) -> None:
+    actor = _actor()
+    entries = [_record(what, actor, member) for member in members]
+    team = Group.objects.filter(name=team_group_name()).first()
+    if team is not None:
+        # Whoever joined is not told of their own arrival; whoever left is no longer a member.
+        notify_team(team, entries, excluded={member.pk for member in members} if joined else ())
+
+
 def team_membership_changed(sender, instance, action, reverse, pk_set, **kwargs):
-    """``m2m_changed`` of ``User.groups``, from either side."""
+    """``m2m_changed`` of ``User.groups``, from either side, for the team and reviewers."""
     if action not in ("post_add", "post_remove", "pre_clear"):
         return
-    team = Group.objects.filter(name=team_group_name()).first()
-    if team is None:
+    access_groups = _access_groups()
+    groups = {group.pk: group for group in Group.objects.filter(name__in=access_groups)}
+    if not groups:
         return
     users = get_user_model().objects
+    joined = action == "post_add"
+    changes = []  # (group, members)
     if reverse:
-        if instance.pk != team.pk:
+        if instance.pk not in groups:
             return
         members = list(
             instance.user_set.all() if action == "pre_clear" else users.filter(pk__in=pk_set)
         )
+        changes.append((groups[instance.pk], members))
     else:
         instance.__dict__.pop("_wagtail_coc_team_groups", None)
-        in_team = (
-            instance.groups.filter(pk=team.pk).exists()
-            if action == "pre_clear"
-            else team.pk in pk_set
-        )
-        members = [instance] if in_team else []
-    if not members:
-        return
-    joined = action == "post_add"
-    actor = _actor()
-    what = RegisterAccess.Action.JOINED_TEAM if joined else RegisterAccess.Action.LEFT_TEAM
-    entries = [_record(what, actor, member) for member in members]
-    notify_team(team, entries, excluded={member.pk for member in members})
+        if action == "pre_clear":
+            changed = set(instance.groups.filter(pk__in=groups).values_list("pk", flat=True))
+        else:
+            changed = set(groups) & set(pk_set or ())
+        changes += [(groups[pk], [instance]) for pk in changed]
+    for group, members in changes:
+        if not members:
+            continue
+        joined_action, left_action = access_groups[group.name]
+        _record_and_notify(joined_action if joined else left_action, members, joined)
 
 
 def team_group_renamed(sender, instance, **kwargs):
-    """``pre_save`` of groups: renaming a group to (or from) the team's name changes who is in
-    the team as surely as adding members does."""
+    """``pre_save`` of groups: renaming a group to (or from) the team's or the reviewers' name
+    changes who reads protected names as surely as adding members does."""
     if instance.pk is None:
         return
     old_name = Group.objects.filter(pk=instance.pk).values_list("name", flat=True).first()
-    team_name = team_group_name()
-    if old_name == instance.name or team_name not in (old_name, instance.name):
+    access_groups = _access_groups()
+    if old_name == instance.name:
         return
-    members = list(instance.user_set.all())
-    if not members:
-        return
-    joined = instance.name == team_name
-    what = RegisterAccess.Action.JOINED_TEAM if joined else RegisterAccess.Action.LEFT_TEAM
-    actor = _actor()
-    entries = [_record(what, actor, member) for member in members]
-    team = instance if joined else Group.objects.filter(name=team_name).first()
-    if team is not None:
-        notify_team(team, entries, excluded={member.pk for member in members} if joined else ())
+    members = None
+    for name, joined in ((old_name, False), (instance.name, True)):
+        if name not in access_groups:
+            continue
+        if members is None:
+            members = list(instance.user_set.all())
+        if not members:
+            return
+        joined_action, left_action = access_groups[name]
+        if joined and name == team_group_name():
+            # The renamed group is the team from now on: its members are told, not the others.
+            actor = _actor()
+            what = joined_action
+            entries = [_record(what, actor, member) for member in members]
+            notify_team(instance, entries, excluded={member.pk for member in members})
+            continue
+        _record_and_notify(joined_action if joined else left_action, members, joined)
 
 
-def superuser_status_changed(sender, instance, **kwargs):
-    """``pre_save`` of users: with ``WAGTAIL_COC_SUPERUSERS_SEE_PROTECTED_NAMES``, becoming a
-    superuser is joining the team."""
-    if instance.pk is None or not superusers_see_protected_names():
+def account_status_changed(sender, instance, **kwargs):
+    """``pre_save`` of users: becoming a superuser (with
+    ``WAGTAIL_COC_SUPERUSERS_SEE_PROTECTED_NAMES``) is joining the team, and reactivating
+    (or deactivating) an account that is in the team or reviewers group is joining (or
+    leaving) them: deactivated accounts usually keep their groups."""
+    if instance.pk is None:
         return
-    was = type(instance).objects.filter(pk=instance.pk).values_list("is_superuser", flat=True)
-    was = was.first()
-    if was is None or bool(was) == bool(instance.is_superuser):
+    update_fields = kwargs.get("update_fields")
+    if update_fields is not None and not {"is_active", "is_superuser", "email"} & set(
+        update_fields
+    ):
+        return  # a login's last_login, say
+    stored = (
+        type(instance)
+        .objects.filter(pk=instance.pk)
+        .values("is_superuser", "is_active", "email")
+        .first()
+    )
+    if stored is None:
         return
-    joined = bool(instance.is_superuser)
-    what = RegisterAccess.Action.JOINED_TEAM if joined else RegisterAccess.Action.LEFT_TEAM
-    entry = _record(what, _actor(), instance)
+    access_groups = _access_groups()
+    changes = []  # (group name, joined)
+    was_active, is_active = bool(stored["is_active"]), bool(instance.is_active)
+    if was_active != is_active:
+        names = list(instance.groups.filter(name__in=access_groups).values_list("name", flat=True))
+        if superusers_see_protected_names() and (stored["is_superuser"] or instance.is_superuser):
+            names.append(team_group_name())
+        changes += [(name, is_active) for name in dict.fromkeys(names)]
+    elif is_active and superusers_see_protected_names():
+        if bool(stored["is_superuser"]) != bool(instance.is_superuser):
+            in_team = instance.groups.filter(name=team_group_name()).exists()
+            if not in_team:
+                changes.append((team_group_name(), bool(instance.is_superuser)))
+    for name, joined in changes:
+        joined_action, left_action = access_groups[name]
+        _record_and_notify(joined_action if joined else left_action, [instance], joined)
+    if (stored["email"] or "") != (getattr(instance, "email", "") or ""):
+        _email_changed(instance, stored, access_groups)
+
+
+def _email_changed(instance, stored, access_groups) -> None:
+    """The team is told by email, so changing a member's (or reviewer's) address is changing
+    who is told: recorded, and told to the team and to the old address (an intruder who
+    redirects the team's mail before joining is reported to the people they locked out)."""
+    reads = instance.groups.filter(name__in=access_groups).exists() or (
+        superusers_see_protected_names() and stored["is_superuser"]
+    )
+    if not reads:
+        return
+    entry = _record(RegisterAccess.Action.EMAIL_CHANGED, _actor(), instance)
     team = Group.objects.filter(name=team_group_name()).first()
-    if team is not None:
-        notify_team(team, [entry], excluded={instance.pk})
+    notify_team(team, [entry], extra_recipients=[stored["email"]] if stored["email"] else [])
 
 
-def notify_team(team, entries, excluded=()) -> int:
+def notify_team(team, entries, excluded=(), extra_recipients=()) -> int:
     """Email the team's members about membership changes; names no one. Returns how many."""
-    recipients = [
-        user.email
-        for user in team.user_set.filter(is_active=True).exclude(pk__in=excluded)
-        if user.email
-    ]
+    members = team.user_set.filter(is_active=True).exclude(pk__in=excluded) if team else []
+    recipients = list(
+        dict.fromkeys([*(user.email for user in members if user.email), *extra_recipients])
+    )
     if not recipients:
         logger.warning("CoC team membership changed and no team member has an email address")
         return 0

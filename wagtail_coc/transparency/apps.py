@@ -17,7 +17,7 @@ class WagtailCoCTransparencyConfig(AppConfig):
     def ready(self):
         from wagtail.permissions import register_permission_policy
 
-        from wagtail_coc.transparency import checks  # noqa: F401
+        from wagtail_coc.transparency import checks, copying  # noqa: F401
         from wagtail_coc.transparency.models import ProtectedName, RegisterAccess
         from wagtail_coc.transparency.permissions import (
             CoCTeamOnlyPermissionPolicy,
@@ -30,3 +30,4 @@ class WagtailCoCTransparencyConfig(AppConfig):
         register_permission_policy(ProtectedName, CoCTeamOnlyPermissionPolicy(ProtectedName))
         register_permission_policy(RegisterAccess, CoCTeamReadOnlyPermissionPolicy(RegisterAccess))
         register_signal_handlers()
+        copying.install()

@@ -4,11 +4,9 @@ from django.core.exceptions import PermissionDenied
 from django.urls import include, path
 from wagtail import hooks
 
+from wagtail_coc.transparency.copying import refuse_copying_sensitive_data
 from wagtail_coc.transparency.permissions import may_handle_reports
-from wagtail_coc.transparency.scan.guards import (
-    refuse_bulk_publishing_sensitive_data,
-    refuse_copying_sensitive_data,
-)
+from wagtail_coc.transparency.scan.guards import refuse_bulk_publishing_sensitive_data
 from wagtail_coc.transparency.views import review
 from wagtail_coc.transparency.views.access_log import RegisterAccessViewSet
 from wagtail_coc.transparency.views.register import ProtectedNameViewSet

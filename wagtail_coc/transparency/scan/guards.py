@@ -13,11 +13,13 @@ import logging
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.forms.utils import ErrorDict
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import AbstractPage, Comment
 
 from wagtail_coc.transparency.encryption import SETTING_NAME, RegisterUnreadable
+from wagtail_coc.transparency.permissions import may_handle_reports
 from wagtail_coc.transparency.scan.extract import Text, field_label
 from wagtail_coc.transparency.scan.findings import (
     KIND_LABELS,
@@ -198,12 +200,9 @@ COPY_REFUSED = _(
 )
 
 
-def refuse_copying_sensitive_data(request, page):
-    """``before_copy_page``: the admin copy view, with or without subpages, and aliases."""
-    if holds_copy_findings(page.specific, recursive=True):
-        messages.error(request, COPY_REFUSED)
-        return redirect("wagtailadmin_explore", page.get_parent().pk)
-    return None
+OUTSIDE_TEAM = _(
+    "Only the Code of Conduct team and reviewers may edit pages of the transparency app."
+)
 
 
 def is_approving(data) -> bool:
@@ -221,6 +220,19 @@ class SensitiveDataFormMixin:
     workflow's scan task reports on those. The model's ``clean()`` checks the title and slug
     on every save.
     """
+
+    def full_clean(self):
+        # Every use of the form (the editor, its previews on add and on edit, any view built
+        # on it) validates here. Someone who may not handle reports gets the same refusal
+        # whatever they typed: the title check, the scan and the comment check never run, so
+        # nothing they are told depends on the register.
+        user = getattr(self, "for_user", None)
+        if self.is_bound and user is not None and not may_handle_reports(user):
+            self._errors = ErrorDict()
+            self.cleaned_data = {}
+            self.add_error(None, OUTSIDE_TEAM)
+            return
+        super().full_clean()
 
     def is_valid(self):
         valid = super().is_valid()

@@ -8,9 +8,9 @@ email addresses, phone numbers) is masked in:
 * the page's comments and replies;
 * the page's log entries (their ``data`` and ``label``), which the page history and site
   history screens show;
-* the comments of its workflow tasks;
+* the comments of its workflow tasks, and the reasons of its dismissed findings;
 
-and the preview form data Wagtail keeps per user is deleted.
+and the preview form data Wagtail keeps per user is deleted (also when the page is deleted).
 """
 
 import json
@@ -22,12 +22,14 @@ from wagtail.models import (
     COMMENTS_RELATION_NAME,
     Comment,
     CommentReply,
+    Page,
     PageLogEntry,
     TaskState,
     WorkflowState,
 )
 
 from wagtail_coc.privacy import Scanner
+from wagtail_coc.transparency.dismissals import FindingDismissal
 from wagtail_coc.transparency.scan.findings import MASK, build_scanner, site_for
 
 # Bookkeeping in revision content and log data: ids, tree paths, keys, timestamps. Never
@@ -100,12 +102,13 @@ def redact_revision_history(page) -> int:
     scanner = build_scanner(site_for(page))
     changed = 0
     for revision in page.revisions.only("content", "object_str"):
+        content = _with_current_url_path(revision.content, page)
         if revision.pk == page.live_revision_id:
-            content = dict(revision.content)
+            content = dict(content)
             for key in LIVE_REVISION_UNPUBLISHED_KEYS & set(content):
                 content[key] = redact(content[key], scanner)
         else:
-            content = redact(revision.content, scanner)
+            content = redact(content, scanner)
         # The page's title when the revision was saved, shown in history and workflows.
         object_str = redact(revision.object_str, scanner)
         if content != revision.content or object_str != revision.object_str:
@@ -120,7 +123,39 @@ def redact_revision_history(page) -> int:
         ["comment"],
         scanner,
     )
+    # Reasons are masked when stored; rows written by code or by an earlier release are not.
+    changed += _redact_rows(
+        FindingDismissal.objects.filter(revision__in=page.revisions.all()), ["reason"], scanner
+    )
     changed += forget_previews(page)
+    return changed
+
+
+def _with_current_url_path(content, page):
+    """``content`` with the page's current ``url_path``.
+
+    A revision keeps the ``url_path`` the page had when it was saved: after a rename, the
+    old slug (which may hold a name registered since). Wagtail never restores it (it
+    recomputes the path from the slug and the tree), so the page's own is stored instead.
+    """
+    if not isinstance(content, dict) or content.get("url_path") in (None, page.url_path):
+        return content
+    return {**content, "url_path": page.url_path}
+
+
+def refresh_descendant_url_paths(page) -> int:
+    """Store the current ``url_path`` in the revisions of the app's pages below ``page``
+    (renaming or moving an ancestor changes their paths, not their revisions)."""
+    changed = 0
+    for descendant in page.get_descendants().specific():
+        if not getattr(descendant, "scanned_before_publishing", False):
+            continue
+        for revision in descendant.revisions.only("content"):
+            content = _with_current_url_path(revision.content, descendant)
+            if content is not revision.content:
+                revision.content = content
+                revision.save(update_fields=["content"])
+                changed += 1
     return changed
 
 
@@ -131,10 +166,23 @@ def forget_previews(page) -> int:
     nobody needs an earlier preview of the page, or of a new page under its parent.
     """
     content_type = ContentType.objects.get_for_model(page, for_concrete_model=False)
-    states = FormState.objects.for_instance(page) | FormState.objects.filter(
-        content_type=content_type, object_id="", parent_object_id=str(page.get_parent().pk)
+    # The page's own previews, whichever content type (specific or not) they were saved with.
+    states = FormState.objects.filter(
+        object_id=str(page.pk),
+        content_type__in=[content_type, ContentType.objects.get_for_model(Page)],
     )
+    parent = page.get_parent()
+    if parent is not None:
+        states |= FormState.objects.filter(
+            content_type=content_type, object_id="", parent_object_id=str(parent.pk)
+        )
     return states.delete()[0]
+
+
+def forget_previews_on_delete(sender, instance, **kwargs):
+    """``pre_delete`` of the app's page types: a deleted draft is never published clean, so
+    its previews are forgotten now (they hold the whole form, names and all)."""
+    forget_previews(instance)
 
 
 def redact_log_entry(sender, instance, created, **kwargs):

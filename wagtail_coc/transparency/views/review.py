@@ -31,6 +31,7 @@ from wagtail_coc.transparency.scan.findings import (
     scan_object,
     site_for,
 )
+from wagtail_coc.transparency.scan.redaction import redact
 
 logger = logging.getLogger(__name__)
 
@@ -53,12 +54,15 @@ class DismissFindingForm(forms.Form):
         reason = self.cleaned_data["reason"].strip()
         if not reason:
             raise forms.ValidationError(_("Give a reason."))
-        # The reason is stored in the clear: it must not carry a protected name itself.
-        if any(f.kind == "name" for f in build_scanner(self.site).scan(reason, html=False)):
+        # The reason is stored in the clear: it must not carry a protected name itself (the
+        # reviewer is asked to rewrite it), and a reporter's email address or phone number in
+        # it is masked before it is stored, or logged.
+        scanner = build_scanner(self.site)
+        if any(f.kind == "name" for f in scanner.scan(reason, html=False)):
             raise forms.ValidationError(
                 _("The reason contains a protected name. Describe the false positive without it.")
             )
-        return reason
+        return redact(reason, scanner)
 
 
 class FindingsView(WagtailAdminTemplateMixin, TemplateView):
