@@ -427,6 +427,9 @@ class TamperProofFormMixin:
                 and is_valid_pk(model, data.get(f"{prefix}-{i}-{model._meta.pk.name}"))
                 for i in range(initial)
             )
+            # The editor posts every row it counts; a counted row with nothing posted (no
+            # order, no fields) cannot be shown again.
+            and all(any(key.startswith(f"{prefix}-{i}-") for key in data) for i in range(total))
         )
         if not intact:
             # Shown again without rows; the stored rows are untouched, as nothing is saved.
