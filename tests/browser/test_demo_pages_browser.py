@@ -96,3 +96,22 @@ def test_phone_links_name_what_they_call_and_emergency_landmarks_are_unique(page
     emergency = [label for label in labels if label != "How to get help"]
     assert len(emergency) >= 2, labels
     assert all(label.startswith("In an emergency at ") for label in emergency), labels
+
+
+@pytest.mark.parametrize(("width", "height"), [(320, 568), (375, 667)])
+def test_help_and_the_emergency_number_are_on_a_phones_first_screen(
+    open_phone, demo, width, height
+):
+    phone = open_phone(demo + "/code-of-conduct/", width, height)
+
+    def top_and_bottom(selector):
+        return phone.eval_on_selector(
+            selector, "e => { const r = e.getBoundingClientRect(); return [r.top, r.bottom]; }"
+        )
+
+    # The "How to get help" box starts on the first screen, and so does the main emergency
+    # number, before any scrolling.
+    help_top, _bottom = top_and_bottom("#coc-help")
+    assert 0 <= help_top < height
+    _top, emergency_bottom = top_and_bottom("a[href='tel:911']")
+    assert emergency_bottom <= height, f"911 ends at {emergency_bottom}px on a {height}px screen"
