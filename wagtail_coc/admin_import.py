@@ -16,8 +16,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets import AdminPageChooser
-from wagtail.models import Page
 
+from wagtail_coc.base_page import BasePage as Page
 from wagtail_coc.importing import (
     MAX_BYTES,
     STARTER_SET,

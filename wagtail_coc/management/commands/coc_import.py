@@ -11,9 +11,10 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from wagtail.models import Page, Site
+from wagtail.models import Site
 
 from wagtail_coc.audit import audit_page
+from wagtail_coc.base_page import BasePage as Page
 from wagtail_coc.importing import STARTER_SET, ImportFailed, build_pages, read_files
 
 KIND_LABELS = {

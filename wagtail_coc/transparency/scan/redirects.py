@@ -25,7 +25,8 @@ def forget_redirects(pages) -> int:
     if not apps.is_installed("wagtail.contrib.redirects"):
         return 0
     from wagtail.contrib.redirects.models import Redirect
-    from wagtail.models import Page
+
+    from wagtail_coc.base_page import BasePage as Page
 
     deleted = 0
     for page in pages:
@@ -47,7 +48,7 @@ def forget_redirects(pages) -> int:
 
 def scanned_pages_at_or_above(page) -> list:
     """``page`` and its ancestors that are pages of the app, or pages of the app below it."""
-    from wagtail.models import Page
+    from wagtail_coc.base_page import BasePage as Page
 
     candidates = Page.objects.ancestor_of(page, inclusive=True) | Page.objects.descendant_of(page)
     return [
