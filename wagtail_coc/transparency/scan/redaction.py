@@ -22,12 +22,12 @@ from wagtail.models import (
     COMMENTS_RELATION_NAME,
     Comment,
     CommentReply,
-    Page,
     PageLogEntry,
     TaskState,
     WorkflowState,
 )
 
+from wagtail_coc.base_page import BasePage as Page
 from wagtail_coc.privacy import Scanner
 from wagtail_coc.transparency.dismissals import FindingDismissal
 from wagtail_coc.transparency.scan.findings import MASK, build_scanner, site_for
