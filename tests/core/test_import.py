@@ -20,9 +20,9 @@ from django.core.management.base import CommandError
 from django.urls import reverse
 from markdown_it import MarkdownIt
 from selectolax.lexbor import LexborHTMLParser
-from wagtail.models import Page
 
 from wagtail_coc.audit import audit_page
+from wagtail_coc.base_page import BasePage as Page
 from wagtail_coc.importing import FRONT_MATTER, classify_heading
 from wagtail_coc.models import CodeOfConductPage, ReportingGuidePage, ResponseProceduresPage
 

@@ -9,7 +9,6 @@ import datetime
 
 import pytest
 from django.urls import reverse
-from wagtail.models import Page
 
 from tests.admin_form_data import transparency_report_data
 from tests.transparency.factories import build_transparency_report
@@ -22,6 +21,7 @@ from tests.transparency.helpers import (
     table_rows,
     text_of,
 )
+from wagtail_coc.base_page import BasePage as Page
 from wagtail_coc.transparency.models import (
     ReportSummaryBlock,
     TransparencyReportPage,

@@ -363,9 +363,9 @@ def test_outsider_learns_whether_a_name_is_registered_from_the_copy_refusal(
     copy check scans the report with the titles of the pages it links to, so the answer
     ("Not copied: ... sensitive data" or a copy) says whether the guess is in the register."""
     from home.models import HomePage
-    from wagtail.models import Page
 
     from tests.transparency.helpers import CLEAN_SUMMARY
+    from wagtail_coc.base_page import BasePage as Page
 
     events = HomePage(title="Events", slug="events")
     root_page.add_child(instance=events)
