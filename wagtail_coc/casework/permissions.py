@@ -11,16 +11,12 @@ from django.contrib.auth import get_user_model
 from wagtail.permission_policies import BasePermissionPolicy
 
 from wagtail_coc.conf import team_group_name
+from wagtail_coc.transparency.permissions import in_team_group
 
 
 def is_case_worker(user) -> bool:
-    if user is None or not user.is_authenticated or not user.is_active:
-        return False
-    cache = user.__dict__.setdefault("_wagtail_coc_casework", {})
-    group = team_group_name()
-    if group not in cache:
-        cache[group] = user.groups.filter(name=group).exists()
-    return cache[group]
+    """Team members only: unlike the register, cases are never opened to superusers."""
+    return in_team_group(user)
 
 
 def team_members():

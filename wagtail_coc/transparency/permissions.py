@@ -26,6 +26,14 @@ def is_coc_team_member(user) -> bool:
         return False
     if user.is_superuser and superusers_see_protected_names():
         return True
+    return in_team_group(user)
+
+
+def in_team_group(user) -> bool:
+    """Whether an active, signed-in ``user`` is in the CoC team group (superusers too only
+    when they are members)."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
     # Admin views ask several times per request; the user object lives for one request.
     cache = user.__dict__.setdefault("_wagtail_coc_team_groups", {})
     group = team_group_name()
