@@ -1,11 +1,12 @@
 """Registration pages under hostile input and faults: no script, no formula, no false hope."""
 
+import contextlib
 import csv
 import io
 from unittest import mock
 
 import pytest
-from django.db import OperationalError, connection
+from django.db import OperationalError, connection, transaction
 from django.test import override_settings
 from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
@@ -138,17 +139,34 @@ def test_locked_database_tells_the_person_they_are_not_registered(client, form_p
     assert 'value="ada@attendee.example"' in html, "what was typed is kept"
 
 
-@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's query_only pragma")
+@contextlib.contextmanager
+def database_refuses_writes():
+    """The database itself turns read-only, as a full disk or a failed-over replica does."""
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA query_only = ON")
+        try:
+            yield
+        finally:
+            with connection.cursor() as cursor:
+                cursor.execute("PRAGMA query_only = OFF")
+        return
+    # PostgreSQL: read-only mode cannot be turned off within a transaction, but rolling
+    # back to a savepoint takes it back.
+    savepoint = transaction.savepoint()
+    with connection.cursor() as cursor:
+        cursor.execute("SET TRANSACTION READ ONLY")
+    try:
+        yield
+    finally:
+        transaction.savepoint_rollback(savepoint)
+
+
 def test_read_only_database_tells_the_person_they_are_not_registered(client, form_page):
     token = token_in(client.get(form_page.url).content.decode())
-    with connection.cursor() as cursor:
-        cursor.execute("PRAGMA query_only = ON")
-    try:
+    with database_refuses_writes():
         response = client.post(form_page.url, submission(token))
-    finally:
-        with connection.cursor() as cursor:
-            cursor.execute("PRAGMA query_only = OFF")
-    assert_not_registered(response)
+        assert_not_registered(response)
 
 
 def test_database_gone_entirely_still_answers_not_registered(client, form_page):

@@ -9,6 +9,7 @@ from tests.acceptance.test_acceptance import build_form_page
 from tests.factories import build_coc_page
 from tests.hostile import HOSTILE_URLS, PAYLOADS, fill
 from tests.transparency.factories import build_transparency_index, build_transparency_report
+from wagtail_coc.acceptance.models import RegistrationFormField
 from wagtail_coc.models import CodeOfConductPage
 from wagtail_coc.transparency.models import TransparencyReportIndexPage, TransparencyReportPage
 
@@ -82,7 +83,14 @@ def test_no_payload_runs_on_transparency_and_registration_pages(
     form_page = build_form_page(root_page, coc_page=coc)
     form_page.intro = form_page.thank_you_text = everything
     form_page.save()
-    form_page.form_fields.update(help_text=everything)
+    # A field's help text holds 255 characters: one field per payload.
+    form_page.form_fields.update(help_text=PAYLOADS[0])
+    RegistrationFormField.objects.bulk_create(
+        RegistrationFormField(
+            page=form_page, label=f"Question {n}", field_type="singleline", help_text=payload
+        )
+        for n, payload in enumerate(PAYLOADS[1:], start=1)
+    )
 
     for url in (index.url, report.url, form_page.url):
         assert_nothing_runs(page, live_server.url + url, dialogs)
