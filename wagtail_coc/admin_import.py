@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets import AdminPageChooser
+from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from wagtail_coc.base_page import BasePage as Page
 from wagtail_coc.importing import (
@@ -29,6 +30,7 @@ from wagtail_coc.importing import (
     read_files,
     title_for,
 )
+from wagtail_coc.models import CodeOfConductPage
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -109,11 +111,41 @@ class ImportForm(forms.Form):
         return cleaned
 
 
+# Parts of a typed section, and headings that stay free sections, named as the editor sees them.
+FOLDED_INTO = {
+    "what_to_include": "reporting",
+    "confidentiality": "reporting",
+    "emergency": "section",
+}
+
+
+def section_label(kind):
+    """The name the editor sees in the page editor for the section ``kind`` becomes."""
+    blocks = CodeOfConductPage._meta.get_field("body").stream_block.child_blocks
+    return blocks[FOLDED_INTO.get(kind, kind)].label
+
+
+page_permission_policy = PagePermissionPolicy()
+
+
+def can_import(user):
+    """Whoever may add a page somewhere may import; the chosen parent is checked on post."""
+    return page_permission_policy.user_has_permission(user, "add")
+
+
 class ImportView(WagtailAdminTemplateMixin, FormView):
     template_name = "wagtail_coc/admin/import.html"
     form_class = ImportForm
     page_title = _("Import a Code of Conduct")
     header_icon = "upload"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not can_import(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
 
     def post(self, request, *args, **kwargs):
         form = self.get_form()
@@ -155,7 +187,7 @@ class ImportView(WagtailAdminTemplateMixin, FormView):
                         "procedures": _("enforcement and response procedures"),
                     }[kind],
                     "has_intro": bool(document.intro_html),
-                    "sections": [(s.heading, s.kind) for s in document.sections],
+                    "sections": [(s.heading, section_label(s.kind)) for s in document.sections],
                 }
             )
         data = form.data.copy()

@@ -51,7 +51,7 @@ def _phone_spans(text: str, region: str):
             continue
         link = _phone_link(raw, region)
         if link:
-            yield match.start, match.end, link
+            yield match.start, match.end, raw, link
 
 
 def link_contacts(text: str, region: str | None = None) -> str:
@@ -60,12 +60,32 @@ def link_contacts(text: str, region: str | None = None) -> str:
         return ""
     region = region or conf.default_region()
     parts, position = [], 0
-    for start, end, link in _phone_spans(text, region):
+    for start, end, _raw, link in _phone_spans(text, region):
         parts.append(urlize(text[position:start], autoescape=True))
         parts.append(link)
         position = end
     parts.append(urlize(text[position:], autoescape=True))
     return mark_safe("".join(parts))
+
+
+def contacts_in(text: str, region: str | None = None) -> list[tuple[str, str]]:
+    """The ("email" or "phone", value) contacts written in ``text``, each once, in order."""
+    region = region or conf.default_region()
+    found = []
+    for match in _EMAIL_OR_URL.finditer(text):
+        candidate = match.group(0).removeprefix("mailto:").strip(".,;:!?()[]<>\"'")
+        try:
+            EmailValidator()(candidate)
+        except ValidationError:
+            continue
+        found.append((match.start(), "email", candidate))
+    for start, _end, raw, _link in _phone_spans(text, region):
+        found.append((start, "phone", raw))
+    unique = []
+    for _start, kind, value in sorted(found):
+        if (kind, value) not in unique:
+            unique.append((kind, value))
+    return unique
 
 
 def contact_link(kind: str, value: str, region: str | None = None, url: str = "") -> str:

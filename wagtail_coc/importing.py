@@ -17,10 +17,14 @@ from pathlib import Path
 
 import nh3
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 from markdown_it import MarkdownIt
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 from selectolax.lexbor import LexborNode as Node
 
+from wagtail_coc.conf import default_region
+from wagtail_coc.contacts import contacts_in
+from wagtail_coc.phone import InvalidPhoneNumber, normalise
 from wagtail_coc.sanitise import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, URL_SCHEMES
 
 MAX_BYTES = 1024 * 1024
@@ -108,21 +112,29 @@ class ParsedDocument:
     source_text: str = ""
 
 
+def too_big(name, size):
+    return _("%(name)s is %(size)s KB; the limit is 1 MB (1024 KB).") % {
+        "name": name,
+        "size": size // 1024,
+    }
+
+
 def decode(data: bytes, name: str = "") -> str:
     if not data.strip():
-        raise ImportFailed(f"{name or 'The file'} is empty.")
+        raise ImportFailed(_("%(name)s is empty.") % {"name": name or _("The file")})
     if len(data) > MAX_BYTES:
-        raise ImportFailed(
-            f"{name or 'The file'} is {len(data) // 1024} KB; the limit is 1 MB (1024 KB)."
-        )
+        raise ImportFailed(too_big(name or _("The file"), len(data)))
     if b"\x00" in data:
-        raise ImportFailed(f"{name or 'The file'} is binary data, not Markdown or HTML text.")
+        raise ImportFailed(
+            _("%(name)s is binary data, not Markdown or HTML text.")
+            % {"name": name or _("The file")}
+        )
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise ImportFailed(
-            f"{name or 'The file'} is not UTF-8 text (byte {error.start}); save it as UTF-8 "
-            "Markdown or HTML."
+            _("%(name)s is not UTF-8 text (byte %(byte)s); save it as UTF-8 Markdown or HTML.")
+            % {"name": name or _("The file"), "byte": error.start}
         ) from error
 
 
@@ -152,7 +164,7 @@ def main_content(html: str) -> str:
             break
     root = root or tree.body or tree.root
     if root is None:
-        raise ImportFailed("The HTML has no content that can be read.")
+        raise ImportFailed(_("The HTML has no content that can be read."))
     for tag in DROPPED_TAGS:
         for node in root.css(tag):
             node.decompose()
@@ -179,6 +191,8 @@ def _text(node: Node) -> str:
 
 def parse_document(text: str, name: str = "") -> ParsedDocument:
     """Sections of a Markdown or HTML document, by heading."""
+    # Browsers send a textarea's lines ending in CRLF, Windows editors save them so.
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     is_html = looks_like_html(text, name)
     html = main_content(text) if is_html else markdown_to_html(text)
     html = _clean(html)
@@ -193,10 +207,11 @@ def parse_document(text: str, name: str = "") -> ParsedDocument:
         match = re.fullmatch(r"h([1-6])", node.tag or "")
         blocks.append((int(match.group(1)) if match else 0, node.html or "", _text(node)))
     source_text = " ".join(text for _level, _html, text in blocks)
+    named = {"name": name or _("The document")}
     if not source_text.strip():
-        raise ImportFailed(f"{name or 'The document'} has no readable text.")
+        raise ImportFailed(_("%(name)s has no readable text.") % named)
     if "\ufffd" in source_text and source_text.count("\ufffd") > len(source_text) / 20:
-        raise ImportFailed(f"{name or 'The document'} is not readable text.")
+        raise ImportFailed(_("%(name)s is not readable text.") % named)
 
     # The document's first heading is its title when it is a level-one heading.
     title = ""
@@ -269,6 +284,16 @@ def _links(html: str, scheme: str) -> list[str]:
     return found
 
 
+def same_contact(kind: str, value: str) -> str:
+    """What two spellings of one address or number have in common."""
+    if kind == "phone":
+        try:
+            return normalise(value, default_region())
+        except InvalidPhoneNumber:
+            pass
+    return value.casefold()
+
+
 def body_blocks(sections) -> list:
     """The body's (block type, raw value) pairs; what to include in a report and the
     confidentiality statement join the reporting section before them."""
@@ -338,13 +363,19 @@ def typed_block(section: ParsedSection):
             "details": "",
         }
     if kind == "reporting":
-        channels = [
-            {"kind": "email", "label": address, "url": "", "description": ""}
-            for address in _links(html, "mailto")
-        ] + [
-            {"kind": "phone", "label": number, "url": "", "description": ""}
-            for number in _links(html, "tel")
-        ]
+        # Linked or only written out, every address and number becomes a channel, once.
+        contacts = [("email", a) for a in _links(html, "mailto")]
+        contacts += [("phone", n) for n in _links(html, "tel")]
+        # A link's target is the contact, whatever its text says.
+        unlinked = re.sub(r'<a href="(?:mailto|tel):[^"]*"[^>]*>.*?</a>', " ", html, flags=re.S)
+        contacts += contacts_in(page_text(unlinked))
+        channels, seen = [], set()
+        for channel_kind, value in contacts:
+            if same_contact(channel_kind, value) not in seen:
+                seen.add(same_contact(channel_kind, value))
+                channels.append(
+                    {"kind": channel_kind, "label": value, "url": "", "description": ""}
+                )
         return kind, {
             "heading": heading,
             "intro": html,
@@ -421,9 +452,7 @@ def read_files(paths) -> list[tuple[str, str]]:
         path = Path(path)
         try:
             if path.stat().st_size > MAX_BYTES:
-                raise ImportFailed(
-                    f"{path.name} is {path.stat().st_size // 1024} KB; the limit is 1 MB (1024 KB)."
-                )
+                raise ImportFailed(too_big(path.name, path.stat().st_size))
             data = path.read_bytes()
         except OSError as error:
             raise ImportFailed(f"{path}: {error.strerror or error}.") from error
@@ -437,7 +466,7 @@ def build_pages(files, parent, publish=False, user=None) -> list[ImportedPage]:
     from wagtail_coc.models import CodeOfConductPage, ReportingGuidePage, ResponseProceduresPage
 
     if not files:
-        raise ImportFailed("Give at least one file.")
+        raise ImportFailed(_("Give at least one file."))
     parsed = [(name, parse_document(text, name)) for name, text in files]
     taken = set(parent.get_children().values_list("slug", flat=True))
     imported = []

@@ -266,6 +266,9 @@ def clean_stream_data(block, data):
     Data of the wrong shape for its block (a string where a struct belongs, an item without
     a type) is dropped or emptied, so nothing stored makes a block raise when rendered.
     """
+    if isinstance(data, str):
+        # PostgreSQL refuses the NUL character in JSON and text, and no one can read it.
+        data = data.replace("\x00", "")
     if isinstance(block, blocks.BaseStreamBlock):
         if not isinstance(data, list):
             return []

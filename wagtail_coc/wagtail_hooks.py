@@ -24,9 +24,14 @@ def import_urls():
     return admin_import.get_urls()
 
 
+class ImportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return admin_import.can_import(request.user)
+
+
 @hooks.register("register_admin_menu_item")
 def import_menu_item():
-    return MenuItem(
+    return ImportMenuItem(
         _("Import a Code of Conduct"),
         reverse("wagtail_coc_import"),
         icon_name="upload",

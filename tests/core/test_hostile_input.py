@@ -107,6 +107,17 @@ def test_hostile_markup_property(client, coc_page, shape, path):
     check()
 
 
+@pytest.mark.parametrize("path", ["save", "revision", "update"])
+@pytest.mark.parametrize("shape", SHAPES)
+def test_nul_characters_are_dropped_so_postgresql_accepts_the_page(client, coc_page, shape, path):
+    """PostgreSQL refuses U+0000 in JSON and text: a pasted or generated NUL must not make
+    the save fail (SQLite stores it silently, so the stored text is checked too)."""
+    write_body(coc_page, shape, "Be kind\x00 to everyone", "https://example.org/\x00", path)
+    stored_body = stored(CodeOfConductPage, "body", coc_page.pk)
+    assert "\\u0000" not in stored_body and "\x00" not in stored_body
+    assert "Be kind to everyone" in assert_safe_page(client.get(coc_page.url))
+
+
 @pytest.mark.parametrize("url", HOSTILE_URLS)
 def test_hostile_links_are_blanked_when_saved(client, coc_page, url):
     write_body(coc_page, "raw dicts", "Plain text", url, "save")

@@ -14,6 +14,8 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
@@ -23,7 +25,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from wagtail_coc.audit import audit_page
 from wagtail_coc.base_page import BasePage as Page
-from wagtail_coc.importing import FRONT_MATTER, classify_heading
+from wagtail_coc.importing import FRONT_MATTER, body_blocks, classify_heading, parse_document
 from wagtail_coc.models import CodeOfConductPage, ReportingGuidePage, ResponseProceduresPage
 
 FIXTURES = Path(__file__).parent / "import_fixtures"
@@ -240,7 +242,9 @@ def test_admin_import_previews_then_creates(admin_client, root_page):
     assert response.status_code == 200
     html = response.content.decode()
     assert "Preview: how the text will be mapped" in html
-    assert "Expected Behavior" in html and "expected_behaviour" in html
+    # Each heading is shown with the section it becomes, named as the page editor names it.
+    assert re.search(r"<td>Expected Behavior</td><td>Expected behaviour</td>", html)
+    assert re.search(r"<td>Weapons Policy</td><td>Other section</td>", html)
     assert not CodeOfConductPage.objects.exists()
     sources = response.context["form"]["sources"].value()
     response = admin_client.post(url, {"parent": root_page.pk, "sources": sources, "create": "1"})
@@ -291,3 +295,47 @@ def test_starter_set_is_complete_and_flags_its_placeholders(client, root_page, t
 def test_import_needs_files_or_the_starter_set(root_page):
     with pytest.raises(CommandError, match="--starter-set"):
         call_command("coc_import", "--parent", "/", stdout=StringIO())
+
+
+def reporting_channels(text):
+    reporting = next(v for t, v in body_blocks(parse_document(text, "coc.md").sections))
+    return [(c["kind"], c["label"]) for c in reporting["channels"]]
+
+
+def test_contacts_written_in_the_reporting_text_become_channels_once():
+    text = (
+        "# Code\n\n## How to report\n\n"
+        "Email conduct@pyriver.example (or [write to us](mailto:conduct@pyriver.example)), "
+        "call our hotline on [+1 415 555 0111](tel:+14155550111) — that is (415) 555-0111 — "
+        "or text +44 20 7946 0958. Reports made on 2026-03-14 are answered within 24 hours.\n"
+    )
+    assert reporting_channels(text) == [
+        ("email", "conduct@pyriver.example"),
+        ("phone", "+14155550111"),
+        ("phone", "+44 20 7946 0958"),
+    ]
+
+
+def test_pasted_text_with_windows_line_endings_keeps_its_title_and_drops_front_matter():
+    text = "---\r\nlayout: page\r\n---\r\n\r\n# PyRiver Code\r\n\r\n## Scope\r\n\r\nAll.\r\n"
+    document = parse_document(text, "pasted.md")
+    assert document.title == "PyRiver Code"
+    assert [s.kind for s in document.sections] == ["scope"]
+    assert "layout" not in document.source_text
+
+
+def test_only_people_who_may_add_pages_see_and_use_the_import(client, root_page):
+    reader = get_user_model().objects.create_user("reader", password="pw")
+    reader.groups.add(Group.objects.create(name="Admin readers"))
+    reader.groups.first().permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(reader)
+    url = reverse("wagtail_coc_import")
+    assert "Import a Code of Conduct" not in client.get(reverse("wagtailadmin_home")).text
+    # Wagtail's admin answers a refused view by sending the person back to the dashboard.
+    assert client.get(url)["Location"] == reverse("wagtailadmin_home")
+    client.post(url, {"parent": root_page.pk, "text": "# T\n\n## Scope\n", "create": "1"})
+    assert not CodeOfConductPage.objects.exists()
+
+    reader.groups.add(Group.objects.get(name="Editors"))
+    assert "Import a Code of Conduct" in client.get(reverse("wagtailadmin_home")).text
+    assert client.get(url).status_code == 200
