@@ -35,6 +35,12 @@ def team_group_name() -> str:
     return getattr(settings, "WAGTAIL_COC_TEAM_GROUP", "CoC team")
 
 
+def team_lead_group_name() -> str:
+    """The group whose members lead the Code of Conduct team: they read the case access log
+    and purge cases."""
+    return getattr(settings, "WAGTAIL_COC_TEAM_LEAD_GROUP", "CoC team leads")
+
+
 def reviewers_group_name() -> str:
     """The group whose members review transparency reports."""
     return getattr(settings, "WAGTAIL_COC_REVIEWERS_GROUP", "CoC reviewers")

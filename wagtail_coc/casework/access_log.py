@@ -20,6 +20,7 @@ class CaseAccess(models.Model):
         LISTED = "listed", _("Listed cases")
         OPENED = "opened", _("Opened a case")
         CHANGED = "changed", _("Changed a case")
+        PURGED = "purged", _("Purged a case")
 
     timestamp = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
     action = models.CharField(_("what"), max_length=16, choices=Action.choices)

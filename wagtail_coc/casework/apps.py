@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.core.exceptions import ImproperlyConfigured
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 from wagtail_coc.checks import require_core
@@ -36,3 +37,12 @@ class WagtailCoCCaseworkConfig(AppConfig):
         register_permission_policy(CaseAccess, CaseAccessLogPolicy(CaseAccess))
         # coc_rotate_keys re-wraps the case keys too, so the old key can then be dropped.
         keys_rotating.connect(rewrap_on_rotation, dispatch_uid="wagtail_coc_casework_rewrap")
+        post_migrate.connect(create_team_leads_group, sender=self)
+
+
+def create_team_leads_group(sender, **kwargs):
+    """The team leads' group exists once the app is migrated; a site adds its leads to it."""
+    from wagtail_coc.conf import team_lead_group_name
+    from wagtail_coc.transparency.workflows import ensure_group
+
+    ensure_group(team_lead_group_name())

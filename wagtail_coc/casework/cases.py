@@ -220,6 +220,27 @@ class Case(models.Model):
             return _("Closed.")
         return _("Being handled by the team.")
 
+    def purge(self):
+        """Delete the case's data key, then the case and everything recorded about it.
+
+        Names its people put in the protected names register leave it, unless another case
+        still needs them; names that were in the register before stay."""
+        with transaction.atomic():
+            owned = set(
+                self.people.filter(added_to_register=True).values_list(
+                    "protected_name_id", flat=True
+                )
+            )
+            self.destroy_key()
+            self.delete()
+            for entry in owned - {None}:
+                heir = InvolvedPerson.objects.filter(protected_name_id=entry).first()
+                if heir is None:
+                    ProtectedName.objects.filter(pk=entry).delete()
+                else:
+                    # The name now leaves the register with the last case that needs it.
+                    InvolvedPerson.objects.filter(pk=heir.pk).update(added_to_register=True)
+
     def recuse(self, user, reason):
         recusal, _created = Recusal.objects.get_or_create(
             case=self, user=user, defaults={"reason": reason}
@@ -359,6 +380,9 @@ class InvolvedPerson(CaseChild):
         ProtectedName, null=True, blank=True, editable=False, on_delete=models.SET_NULL,
         related_name="+",
     )  # fmt: skip
+    # Whether the register entry goes when this person's case is purged: it was added for
+    # this case (or inherited from a purged one), not typed into the register by hand.
+    added_to_register = models.BooleanField(default=False, editable=False)
 
     class Meta(CaseChild.Meta):
         verbose_name = _("involved person")
@@ -377,7 +401,9 @@ class InvolvedPerson(CaseChild):
             self.code_name = person_code_name(taken)
         with transaction.atomic():
             if self.protected_name_id is None:
-                self.protected_name = register_name(self.case.site, self.name)
+                self.protected_name, self.added_to_register = register_name(
+                    self.case.site, self.name
+                )
             super().save(*args, **kwargs)
             if self.team_member_id:
                 self.case.recuse(self.team_member, Recusal.Reason.INVOLVED)
@@ -385,20 +411,22 @@ class InvolvedPerson(CaseChild):
 
 def register_name(site, name):
     """Put ``name`` in the site's protected names register (once), so the transparency scan
-    keeps it out of every published report. Returns the register entry."""
+    keeps it out of every published report. Returns the register entry and whether it was
+    added now."""
     if site is None or not name or not name.strip():
-        return None
+        return None, False
     wanted = normalise(name)
     for entry in ProtectedName.objects.filter(site=site).only("value"):
         if normalise(entry.value) == wanted:
-            return entry
-    return ProtectedName.objects.create(
+            return entry, False
+    entry = ProtectedName.objects.create(
         site=site,
         value=name.strip(),
         # Not the case's code name: every team member reads the register, including members
         # recused from this case.
         note=str(_("Added from casework")),
     )
+    return entry, True
 
 
 class Recusal(models.Model):

@@ -10,13 +10,18 @@ through ``Case.objects.visible_to(user)``, so lists, counts, search and direct U
 from django.contrib.auth import get_user_model
 from wagtail.permission_policies import BasePermissionPolicy
 
-from wagtail_coc.conf import team_group_name
+from wagtail_coc.conf import team_group_name, team_lead_group_name
 from wagtail_coc.transparency.permissions import in_team_group
 
 
 def is_case_worker(user) -> bool:
     """Team members only: unlike the register, cases are never opened to superusers."""
     return in_team_group(user)
+
+
+def is_team_lead(user) -> bool:
+    """A team member who is also in the team leads' group."""
+    return is_case_worker(user) and user.groups.filter(name=team_lead_group_name()).exists()
 
 
 def team_members():
@@ -67,13 +72,15 @@ class CasePermissionPolicy(BasePermissionPolicy):
 
 
 class CaseAccessLogPolicy(BasePermissionPolicy):
-    """The case access log: team members may read it; nobody writes it by hand."""
+    """The case access log: the team leads may read it; nobody writes it by hand."""
 
     def user_has_permission(self, user, action):
-        return action == "view" and is_case_worker(user)
+        return action == "view" and is_team_lead(user)
 
     def user_has_any_permission(self, user, actions):
-        return "view" in actions and is_case_worker(user)
+        return "view" in actions and is_team_lead(user)
 
     def users_with_any_permission(self, actions):
-        return team_members() if "view" in actions else get_user_model().objects.none()
+        if "view" not in actions:
+            return get_user_model().objects.none()
+        return team_members().filter(groups__name=team_lead_group_name())

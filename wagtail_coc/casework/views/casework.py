@@ -8,6 +8,7 @@ Messages shown in the admin name the case by its code name only.
 
 from django import forms
 from django.contrib.auth.models import Permission
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -23,6 +24,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from wagtail_coc.casework import access_log
 from wagtail_coc.casework.cases import (
+    CLOSED,
     Case,
     CaseMessage,
     Channel,
@@ -33,11 +35,13 @@ from wagtail_coc.casework.cases import (
     State,
     TeamNote,
 )
-from wagtail_coc.casework.permissions import is_case_worker, team_members
+from wagtail_coc.casework.permissions import is_case_worker, is_team_lead, team_members
 from wagtail_coc.conf import casework_decision_minimum as decision_minimum
+from wagtail_coc.transparency.models import Outcome
 
 Action = access_log.CaseAccess.Action
 VIEWSET_NAME = "coc_cases"
+BLANK = [("", "—")]
 
 
 class CaseIndexView(generic.IndexView):
@@ -91,6 +95,58 @@ class PersonForm(forms.Form):
         self.fields["team_member"].queryset = team_members()
 
 
+class OutcomeForm(forms.Form):
+    """A person's consequence, and the link to the same person in another case (chosen by code
+    names, so no name appears in the list)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    person = forms.ChoiceField(label=gettext_lazy("Person"), choices=())
+    consequence = forms.ChoiceField(
+        label=gettext_lazy("Consequence"), choices=BLANK + Outcome.choices, required=False
+    )
+    same_person_as = forms.ChoiceField(
+        label=gettext_lazy("The same person as, in another case"),
+        choices=(),
+        required=False,
+        help_text=gettext_lazy("Link repeat reports about one person."),
+    )
+
+    def __init__(self, *args, case, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].choices = [
+            (str(p.pk), f"{p.code_name} ({p.get_role_display()})") for p in case.people.all()
+        ]
+        elsewhere = (
+            InvolvedPerson.objects.filter(case__in=Case.objects.visible_to(user))
+            .exclude(case=case)
+            .select_related("case")
+            .order_by("case__code_name", "code_name")
+        )
+        self.fields["same_person_as"].choices = BLANK + [
+            (str(p.pk), _("%(person)s, in %(case)s") % {"person": p.code_name, "case": p.case})
+            for p in elsewhere.only("pk", "code_name", "case__code_name")
+        ]
+
+
+class PurgeForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    confirm = forms.CharField(
+        label=gettext_lazy("Type the case's code name to confirm"),
+        max_length=64,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+
+    def __init__(self, *args, case, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.case = case
+
+    def clean_confirm(self):
+        typed = " ".join(self.cleaned_data["confirm"].split()).casefold()
+        if typed != self.case.code_name.casefold():
+            raise forms.ValidationError(_("That is not this case's code name."))
+        return typed
+
+
 class DecisionForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
     proposal = forms.CharField(
@@ -131,8 +187,11 @@ FORMS = {
     "person": PersonForm,
     "decision": DecisionForm,
     "feedback": TextForm,
+    "outcome": OutcomeForm,
+    "purge": PurgeForm,
 }
-NEEDS_CASE = ("transition", "decision")
+NEEDS_CASE = ("transition", "decision", "outcome", "purge")
+NEEDS_USER = ("outcome",)
 
 
 class RecordCaseForm(forms.Form):
@@ -211,7 +270,7 @@ def case_detail(request, pk):
     return _render(request, case)
 
 
-def _forms(case, bound=None, which=None):
+def _forms(case, user, bound=None, which=None):
     initial = {"version": case.version}
     built = {
         "classify": ClassificationForm(instance=case, initial=initial, prefix="classify"),
@@ -223,6 +282,8 @@ def _forms(case, bound=None, which=None):
             case=case, initial={**initial, "decided_on": timezone.localdate()}, prefix="decision"
         ),
         "feedback": TextForm(initial=initial, prefix="feedback"),
+        "outcome": OutcomeForm(case=case, user=user, initial=initial, prefix="outcome"),
+        "purge": PurgeForm(case=case, initial=initial, prefix="purge"),
     }
     if bound is not None:
         built[which] = bound
@@ -232,8 +293,9 @@ def _forms(case, bound=None, which=None):
 def _render(request, case, forms_=None, status=200):
     context = {
         "case": case,
-        "forms": forms_ or _forms(case),
-        "people": list(case.people.all()),
+        "forms": forms_ or _forms(case, request.user),
+        "people": _people(case, request.user),
+        "may_purge": is_team_lead(request.user) and case.state in CLOSED,
         "notes": list(case.notes.select_related("by")),
         "case_messages": list(case.messages.select_related("by")),
         "transitions": list(case.transitions.select_related("by")),
@@ -257,16 +319,20 @@ def _change(request, case):
         return redirect(f"{VIEWSET_NAME}:index")
     if which not in FORMS:
         raise Http404
+    if which == "purge" and not is_team_lead(request.user):
+        raise PermissionDenied
     form_class = FORMS[which]
     kwargs = {"prefix": which, "data": request.POST}
     if which == "classify":
         kwargs["instance"] = case
     if which in NEEDS_CASE:
         kwargs["case"] = case
+    if which in NEEDS_USER:
+        kwargs["user"] = request.user
     form = form_class(**kwargs)
     if not form.is_valid():
         messages.error(request, _("The form has errors."))
-        return _render(request, case, _forms(case, form, which), status=400)
+        return _render(request, case, _forms(case, request.user, form, which), status=400)
     with transaction.atomic():
         # Optimistic locking: the change applies only to the version the member saw.
         fresh = Case.objects.select_for_update().get(pk=case.pk)
@@ -280,8 +346,36 @@ def _change(request, case):
                 % {"case": case.code_name},
             )
             return _render(request, fresh, status=409)
+        if which == "purge":
+            return _purge(request, fresh)
         _apply(request, fresh, which, form)
     return redirect(f"{VIEWSET_NAME}:edit", case.pk)
+
+
+def _purge(request, case):
+    if case.state not in CLOSED:
+        messages.error(request, _("Only a closed case can be purged."))
+        return redirect(f"{VIEWSET_NAME}:edit", case.pk)
+    code_name = case.code_name
+    access_log.record(request.user, Action.PURGED, case)
+    case.purge()
+    messages.success(request, _("%(case)s was purged.") % {"case": code_name})
+    return redirect(f"{VIEWSET_NAME}:index")
+
+
+def _people(case, user):
+    """The case's people, each with the other cases (visible to ``user``) they are linked to
+    as the same person, by code names."""
+    people = list(case.people.select_related("same_person_as__case"))
+    linked_here = InvolvedPerson.objects.filter(
+        same_person_as__case=case, case__in=Case.objects.visible_to(user)
+    ).select_related("case")
+    visible = set(Case.objects.visible_to(user).values_list("pk", flat=True))
+    for person in people:
+        person.elsewhere = [other for other in linked_here if other.same_person_as_id == person.pk]
+        if person.same_person_as and person.same_person_as.case_id in visible:
+            person.elsewhere.append(person.same_person_as)
+    return people
 
 
 def _apply(request, case, which, form):
@@ -309,6 +403,10 @@ def _apply(request, case, which, form):
             case=case, by=user, role=data["role"], name=data["name"],
             team_member=data["team_member"],
         )  # fmt: skip
+    elif which == "outcome":
+        InvolvedPerson.objects.filter(case=case, pk=data["person"]).update(
+            consequence=data["consequence"], same_person_as_id=data["same_person_as"] or None
+        )
     elif which == "decision":
         Decision.record(
             case, data["proposal"], data["agreed_by"], user=user, decided_on=data["decided_on"]
