@@ -31,22 +31,7 @@ from wagtail_coc.importing import (
     title_for,
 )
 from wagtail_coc.models import CodeOfConductPage
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput())
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        single = super().clean
-        if isinstance(data, list | tuple):
-            return [single(item, initial) for item in data if item]
-        return [single(data, initial)] if data else []
+from wagtail_coc.multiple_files import MultipleFileField
 
 
 class ImportForm(forms.Form):

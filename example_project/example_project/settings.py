@@ -89,6 +89,10 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "example_project.wsgi.application"
 
+# Incident report attachments (up to 10 MB) stay in memory until they are cleaned and encrypted,
+# never in a temporary file (wagtail_coc.W401).
+FILE_UPLOAD_MAX_MEMORY_SIZE = 11 * 1024 * 1024
+
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}", conn_max_age=0

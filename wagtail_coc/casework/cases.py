@@ -14,7 +14,13 @@ from django.utils.translation import ngettext
 from wagtail.models import Site
 
 from wagtail_coc.casework.codenames import case_code_name, person_code_name
-from wagtail_coc.casework.crypto import SealedText, new_wrapped_key, rewrap, unwrap
+from wagtail_coc.casework.crypto import (
+    SealedBytes,
+    SealedText,
+    new_wrapped_key,
+    rewrap,
+    unwrap,
+)
 from wagtail_coc.casework.permissions import is_case_worker, team_members
 from wagtail_coc.conf import casework_decision_minimum as decision_minimum
 from wagtail_coc.transparency.models import Category, Outcome, ProtectedName
@@ -348,6 +354,29 @@ class TeamNote(CaseChild):
 
     def __str__(self):
         return str(_("Note #%(number)s of %(case)s") % {"number": self.pk, "case": self.case})
+
+
+class CaseAttachment(CaseChild):
+    """A file the reporter attached: an image or a PDF cleaned of its metadata
+    (``attachments``), sealed with the case's key. Its original name is not kept."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="attachments")
+    content_type = models.CharField(max_length=32, editable=False)
+    size = models.PositiveIntegerField(_("size in bytes"), editable=False)
+    content_sealed = models.TextField(editable=False)
+    content = SealedBytes("content_sealed")
+
+    class Meta(CaseChild.Meta):
+        verbose_name = _("attachment")
+
+    def __str__(self):
+        return str(_("Attachment #%(number)s of %(case)s") % {"number": self.pk, "case": self.case})
+
+    def file_name(self):
+        """A name for the download made of the case's code name, never the reporter's."""
+        extension = {"image/jpeg": "jpg", "image/png": "png", "application/pdf": "pdf"}
+        slug = "-".join(str(self.case).split())
+        return f"{slug}-{self.pk}.{extension.get(self.content_type, 'bin')}"
 
 
 class InvolvedPerson(CaseChild):

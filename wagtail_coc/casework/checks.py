@@ -2,9 +2,11 @@
 
 A missing transparency app is reported earlier, when the models load (``apps.py``)."""
 
-from django.core.checks import Error, register
+from django.conf import settings
+from django.core.checks import Error, Warning, register
 
 from wagtail_coc import conf
+from wagtail_coc.casework.attachments import MAX_BYTES
 
 
 @register()
@@ -30,4 +32,14 @@ def casework_requirements(app_configs, **kwargs):
                     id="wagtail_coc.E403",
                 )
             )
+    if settings.FILE_UPLOAD_MAX_MEMORY_SIZE < MAX_BYTES:
+        errors.append(
+            Warning(
+                "FILE_UPLOAD_MAX_MEMORY_SIZE is below 10 MB: a report's attachment larger than "
+                "it is written to a temporary file on disk, unencrypted and with its metadata, "
+                "before it is cleaned and encrypted.",
+                hint="Set FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024 or more.",
+                id="wagtail_coc.W401",
+            )
+        )
     return errors

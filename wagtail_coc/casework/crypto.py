@@ -52,22 +52,42 @@ class SealedText(property):
     def __set_name__(self, owner, name):
         self.name = name
 
+    empty = ""
+
     def __get__(self, instance, owner=None):
         if instance is None:
             return self
         token = getattr(instance, self.column)
         if not token:
-            return ""
+            return self.empty
         try:
-            return instance.case_fernet().decrypt(token.encode("ascii")).decode("utf-8")
+            return self.from_bytes(instance.case_fernet().decrypt(token.encode("ascii")))
         except InvalidToken as error:
             raise CaseKeyDestroyed("This text cannot be decrypted with its case's key.") from error
 
     def __set__(self, instance, value):
         token = ""
         if value:
-            token = instance.case_fernet().encrypt(value.encode("utf-8")).decode("ascii")
+            token = instance.case_fernet().encrypt(self.to_bytes(value)).decode("ascii")
         setattr(instance, self.column, token)
+
+    def to_bytes(self, value) -> bytes:
+        return value.encode("utf-8")
+
+    def from_bytes(self, data: bytes):
+        return data.decode("utf-8")
+
+
+class SealedBytes(SealedText):
+    """The same for bytes: an attachment's content."""
+
+    empty = b""
+
+    def to_bytes(self, value) -> bytes:
+        return value
+
+    def from_bytes(self, data: bytes):
+        return data
 
 
 def new_wrapped_key() -> str:

@@ -6,7 +6,14 @@ import secrets
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from wagtail_coc.casework.attachments import (
+    MAX_BYTES,
+    MAX_FILES,
+    RejectedAttachment,
+    clean_attachment,
+)
 from wagtail_coc.casework.permissions import team_members
+from wagtail_coc.multiple_files import MultipleFileField
 
 NO_AUTOFILL = {"autocomplete": "off"}
 
@@ -108,6 +115,37 @@ class ReportForm(forms.Form):
     def excluded_members(self):
         wanted = set(self.cleaned_data.get("excluded") or ())
         return [m for m in self.members if str(m.pk) in wanted]
+
+
+class AttachmentsForm(forms.Form):
+    """Files sent with the report. Offered on the last step only, just before sending, because
+    a browser cannot keep a chosen file from one page to the next."""
+
+    attachments = MultipleFileField(
+        label=_("Images or PDF files (optional)"),
+        required=False,
+        help_text=_(
+            "Up to 5 files of 10 MB each. Hidden details, such as where and with which phone a "
+            "photo was taken, are removed before the report is stored."
+        ),
+    )
+
+    def clean_attachments(self):
+        uploads = self.cleaned_data["attachments"]
+        if len(uploads) > MAX_FILES:
+            raise forms.ValidationError(_("Choose at most 5 files."))
+        cleaned = []
+        for upload in uploads:
+            try:
+                if upload.size > MAX_BYTES:
+                    raise RejectedAttachment(_("A file is larger than 10 MB."))
+                cleaned.append(clean_attachment(upload.read()))
+            except RejectedAttachment as error:
+                raise forms.ValidationError(
+                    _("“%(name)s”: %(problem)s Nothing else was lost: choose the files again.")
+                    % {"name": upload.name, "problem": error}
+                ) from error
+        return cleaned
 
 
 class ReceiptCodeForm(forms.Form):

@@ -14,14 +14,19 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from wagtail_coc import conf
-from wagtail_coc.casework.cases import Case, CaseMessage, Recusal
+from wagtail_coc.casework.cases import Case, CaseAttachment, CaseMessage, Recusal
 from wagtail_coc.casework.crypto import (
     display_receipt_code,
     hash_receipt_code,
     keyed_digest,
     new_receipt_code,
 )
-from wagtail_coc.casework.forms import AddInformationForm, ReceiptCodeForm, ReportForm
+from wagtail_coc.casework.forms import (
+    AddInformationForm,
+    AttachmentsForm,
+    ReceiptCodeForm,
+    ReportForm,
+)
 from wagtail_coc.casework.notifications import notify_new_case
 
 HOUR = 60 * 60
@@ -65,9 +70,10 @@ def _idempotency(token: str):
     return key, Fernet(base64.urlsafe_b64encode(secret))
 
 
-def submit_report(form: ReportForm, site) -> tuple[Case | None, str | None]:
-    """Open a case from a valid form; returns the case (None for a repeat) and the receipt
-    code to show. A repeat of the same form shows the first submission's code again."""
+def submit_report(form: ReportForm, site, attachments=()) -> tuple[Case | None, str | None]:
+    """Open a case from a valid form and its cleaned ``attachments``; returns the case (None
+    for a repeat) and the receipt code to show. A repeat of the same form shows the first
+    submission's code again."""
     data = form.cleaned_data
     key, seal = _idempotency(data["token"])
     if not cache.add(key, PENDING, IDEMPOTENCY_SECONDS):
@@ -79,7 +85,7 @@ def submit_report(form: ReportForm, site) -> tuple[Case | None, str | None]:
         except InvalidToken:
             return None, None
     try:
-        case, code = _open_case(form, site)
+        case, code = _open_case(form, site, attachments)
     except BaseException:
         # Nothing was stored: let the same form be sent again rather than wait an hour.
         cache.delete(key)
@@ -88,7 +94,7 @@ def submit_report(form: ReportForm, site) -> tuple[Case | None, str | None]:
     return case, code
 
 
-def _open_case(form, site):
+def _open_case(form, site, attachments):
     data = form.cleaned_data
     code = new_receipt_code()
     with transaction.atomic():
@@ -108,6 +114,13 @@ def _open_case(form, site):
         )
         case.receipt_hash = hash_receipt_code(code)
         case.save(update_fields=["receipt_hash"])
+        for attachment in attachments:
+            CaseAttachment.objects.create(
+                case=case,
+                content_type=attachment.content_type,
+                size=len(attachment.content),
+                content=attachment.content,
+            )
         for member in form.excluded_members():
             case.recuse(member, Recusal.Reason.EXCLUDED)
         # After the recusals, so an excluded member is never told; after commit, so a failed
@@ -155,8 +168,14 @@ def _report(page, request, context, send):
         context["step"] = "received"
         context["receipt_code"] = display_receipt_code(new_receipt_code())
         return context
+    context["attachments_form"] = AttachmentsForm()
     if not send:
         context["step"] = "preview"
+        return context
+    attachments = AttachmentsForm(request.POST, request.FILES)
+    if not attachments.is_valid():
+        context["step"] = "preview"
+        context["attachments_form"] = attachments
         return context
     if over_limit(request, "report", conf.casework_reports_per_hour()):
         context["step"] = "preview"
@@ -165,7 +184,7 @@ def _report(page, request, context, send):
             "later, or contact the team directly."
         )
         return context
-    _case, code = submit_report(form, page.get_site())
+    _case, code = submit_report(form, page.get_site(), attachments.cleaned_data["attachments"])
     if code is None:
         context["step"] = "preview"
         context["error"] = _("Your report is being sent. Please wait a moment and try again.")

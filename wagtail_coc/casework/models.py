@@ -3,6 +3,7 @@
 from wagtail_coc.casework.access_log import CaseAccess
 from wagtail_coc.casework.cases import (
     Case,
+    CaseAttachment,
     CaseMessage,
     CaseTransition,
     Decision,
@@ -16,6 +17,7 @@ from wagtail_coc.casework.pages import IncidentReportPage
 __all__ = [
     "Case",
     "CaseAccess",
+    "CaseAttachment",
     "CaseMessage",
     "CaseTransition",
     "Decision",

@@ -10,11 +10,12 @@ from django import forms
 from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin import messages
@@ -270,6 +271,21 @@ def case_detail(request, pk):
     return _render(request, case)
 
 
+def attachment_download(request, pk, number):
+    """An attachment of a case the member may see, as a download that no browser renders in
+    the admin's origin and no cache keeps."""
+    case = case_for(request, pk)
+    attachment = get_object_or_404(case.attachments, pk=number)
+    access_log.record(request.user, Action.OPENED, case)
+    response = HttpResponse(attachment.content, content_type=attachment.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{attachment.file_name()}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "sandbox; default-src 'none'"
+    add_never_cache_headers(response)
+    patch_cache_control(response, no_store=True, private=True)
+    return response
+
+
 def _forms(case, user, bound=None, which=None):
     initial = {"version": case.version}
     built = {
@@ -295,6 +311,7 @@ def _render(request, case, forms_=None, status=200):
         "case": case,
         "forms": forms_ or _forms(case, request.user),
         "people": _people(case, request.user),
+        "attachments": list(case.attachments.defer("content_sealed")),
         "may_purge": is_team_lead(request.user) and case.state in CLOSED,
         "notes": list(case.notes.select_related("by")),
         "case_messages": list(case.messages.select_related("by")),
@@ -458,6 +475,7 @@ class CaseViewSet(ModelViewSet):
             path("results/", self.index_results_view, name="index_results"),
             path("new/", case_add, name="add"),
             path("<int:pk>/", case_detail, name="edit"),
+            path("<int:pk>/attachments/<int:number>/", attachment_download, name="attachment"),
         ]
 
     def get_permissions_to_register(self):
