@@ -11,7 +11,7 @@ from django.contrib.auth import get_user_model
 from wagtail.permission_policies import BasePermissionPolicy
 
 from wagtail_coc.conf import team_group_name, team_lead_group_name
-from wagtail_coc.transparency.permissions import in_team_group
+from wagtail_coc.transparency.permissions import in_group, in_team_group
 
 
 def is_case_worker(user) -> bool:
@@ -21,7 +21,7 @@ def is_case_worker(user) -> bool:
 
 def is_team_lead(user) -> bool:
     """A team member who is also in the team leads' group."""
-    return is_case_worker(user) and user.groups.filter(name=team_lead_group_name()).exists()
+    return is_case_worker(user) and in_group(user, team_lead_group_name())
 
 
 def team_members():

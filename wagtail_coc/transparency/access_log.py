@@ -171,7 +171,7 @@ def team_membership_changed(sender, instance, action, reverse, pk_set, **kwargs)
         )
         changes.append((groups[instance.pk], members))
     else:
-        instance.__dict__.pop("_wagtail_coc_team_groups", None)
+        instance.__dict__.pop("_wagtail_coc_groups", None)
         if action == "pre_clear":
             changed = set(instance.groups.filter(pk__in=groups).values_list("pk", flat=True))
         else:

@@ -32,14 +32,20 @@ def is_coc_team_member(user) -> bool:
 def in_team_group(user) -> bool:
     """Whether an active, signed-in ``user`` is in the CoC team group (superusers too only
     when they are members)."""
+    return in_group(user, team_group_name())
+
+
+def in_group(user, group) -> bool:
+    """Whether an active, signed-in ``user`` is a member of ``group``, superuser or not."""
     if user is None or not user.is_authenticated or not user.is_active:
         return False
-    # Admin views ask several times per request; the user object lives for one request.
-    cache = user.__dict__.setdefault("_wagtail_coc_team_groups", {})
-    group = team_group_name()
-    if group not in cache:
-        cache[group] = user.groups.filter(name=group).exists()
-    return cache[group]
+    # Admin views ask several times per request, for several groups; the user object lives
+    # for one request, so one query answers them all.
+    names = user.__dict__.get("_wagtail_coc_groups")
+    if names is None:
+        names = frozenset(user.groups.values_list("name", flat=True))
+        user.__dict__["_wagtail_coc_groups"] = names
+    return group in names
 
 
 class CoCTeamOnlyPermissionPolicy(BasePermissionPolicy):
@@ -78,13 +84,7 @@ class CoCTeamReadOnlyPermissionPolicy(CoCTeamOnlyPermissionPolicy):
 
 
 def is_coc_reviewer(user) -> bool:
-    if user is None or not user.is_authenticated or not user.is_active:
-        return False
-    cache = user.__dict__.setdefault("_wagtail_coc_team_groups", {})
-    group = reviewers_group_name()
-    if group not in cache:
-        cache[group] = user.groups.filter(name=group).exists()
-    return cache[group]
+    return in_group(user, reviewers_group_name())
 
 
 def may_handle_reports(user) -> bool:

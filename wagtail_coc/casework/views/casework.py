@@ -47,7 +47,10 @@ BLANK = [("", "—")]
 
 class CaseIndexView(generic.IndexView):
     def get_base_queryset(self):
-        return Case.objects.visible_to(self.request.user)
+        # What the list shows, not the sealed account: no decryption key is needed to list.
+        return Case.objects.visible_to(self.request.user).only(
+            "pk", "code_name", "state", "received_at"
+        )
 
     def get(self, request, *args, **kwargs):
         response = super().get(request, *args, **kwargs)
