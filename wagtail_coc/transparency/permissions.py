@@ -9,6 +9,7 @@ listing queryset.
 
 from django.contrib.auth import get_user_model
 from django.db.models import Q
+from wagtail import hooks
 from wagtail.models import PagePermissionTester
 from wagtail.permission_policies import BasePermissionPolicy
 
@@ -27,6 +28,18 @@ def is_coc_team_member(user) -> bool:
     if user.is_superuser and superusers_see_protected_names():
         return True
     return in_team_group(user)
+
+
+# Apps above this one (casework) hide entries from some members: each hook takes the user and
+# a queryset of register entries and returns the entries that user may see.
+REGISTER_ENTRIES_HOOK = "wagtail_coc_register_entries_for"
+
+
+def register_entries_for(user, queryset):
+    """The register entries of ``queryset`` that ``user`` may see."""
+    for hook in hooks.get_hooks(REGISTER_ENTRIES_HOOK):
+        queryset = hook(user, queryset)
+    return queryset
 
 
 def in_team_group(user) -> bool:

@@ -18,6 +18,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail_coc.transparency.access_log import RegisterAccess, record_read
 from wagtail_coc.transparency.encryption import SETTING_NAME, RegisterUnreadable
 from wagtail_coc.transparency.models import ProtectedName
+from wagtail_coc.transparency.permissions import register_entries_for
 
 Action = RegisterAccess.Action
 logger = logging.getLogger(__name__)
@@ -66,7 +67,21 @@ class RecordsReads:
         return self.read_action
 
 
-class ProtectedNameIndexView(RecordsReads, generic.IndexView):
+class VisibleEntriesOnly:
+    """Entries another app hides from this member (``register_entries_for``) do not exist
+    for them: not in the listing, its count and exports, nor at their own URLs (404)."""
+
+    def get_base_queryset(self):
+        return register_entries_for(self.request.user, super().get_base_queryset())
+
+    def get_queryset(self):
+        return register_entries_for(self.request.user, super().get_queryset())
+
+    def get_base_object_queryset(self):
+        return register_entries_for(self.request.user, super().get_base_object_queryset())
+
+
+class ProtectedNameIndexView(VisibleEntriesOnly, RecordsReads, generic.IndexView):
     def get_read_action(self):
         return Action.EXPORTED if self.is_export else Action.LISTED
 
@@ -79,15 +94,15 @@ class ProtectedNameCreateView(RecordsReads, generic.CreateView):
         return super().save_instance()
 
 
-class ProtectedNameEditView(RecordsReads, generic.EditView):
+class ProtectedNameEditView(VisibleEntriesOnly, RecordsReads, generic.EditView):
     read_action = Action.OPENED
 
 
-class ProtectedNameDeleteView(RecordsReads, generic.DeleteView):
+class ProtectedNameDeleteView(VisibleEntriesOnly, RecordsReads, generic.DeleteView):
     read_action = Action.DELETING
 
 
-class ProtectedNameHistoryView(RecordsReads, history.HistoryView):
+class ProtectedNameHistoryView(VisibleEntriesOnly, RecordsReads, history.HistoryView):
     read_action = Action.HISTORY
 
 
