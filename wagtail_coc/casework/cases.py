@@ -22,6 +22,7 @@ from wagtail_coc.casework.crypto import (
     unwrap,
 )
 from wagtail_coc.casework.permissions import is_case_worker, team_members
+from wagtail_coc.casework.statistics import CaseStatistics, outcome_of, whole_hours
 from wagtail_coc.conf import casework_decision_minimum as decision_minimum
 from wagtail_coc.transparency.models import Category, Outcome, ProtectedName
 from wagtail_coc.transparency.register import normalise
@@ -178,6 +179,7 @@ class Case(models.Model):
                 setattr(case, name, value)
             case.save()
             CaseTransition.objects.create(case=case, to_state=case.state, **_by(user))
+            record_statistics(case)
         return case
 
     def case_fernet(self):
@@ -214,9 +216,11 @@ class Case(models.Model):
             self.state = to_state
             self.version += 1
             self.save(update_fields=["state", "version"])
-            return CaseTransition.objects.create(
+            transition = CaseTransition.objects.create(
                 case=self, from_state=from_state, to_state=to_state, **_by(user)
             )
+            record_statistics(self)
+            return transition
 
     def reporter_status(self):
         """What the reporter is told of the state: no more than they need."""
@@ -237,6 +241,7 @@ class Case(models.Model):
                     "protected_name_id", flat=True
                 )
             )
+            record_statistics(self)
             self.destroy_key()
             self.delete()
             for entry in owned - {None}:
@@ -263,6 +268,31 @@ class CodeNamesInUse:
 
     def __contains__(self, name):
         return self.queryset.filter(code_name=name).exists()
+
+
+def record_statistics(case) -> CaseStatistics:
+    """Refresh what the statistics keep of ``case``; the row outlives the case's purge."""
+    first_move = case.transitions.exclude(to_state=State.RECEIVED).order_by("at").first()
+    decided = (
+        case.transitions.filter(to_state__in=(State.AWAITING_FEEDBACK, State.ACTION, *CLOSED))
+        .order_by("at")
+        .first()
+    )
+    consequences = set(case.people.exclude(consequence="").values_list("consequence", flat=True))
+    values = {
+        "site_id": case.site_id,
+        "event": case.event,
+        "received_month": case.received_at.date().replace(day=1),
+        "category": case.category,
+        "outcome": outcome_of(consequences, case.state),
+        "out_of_scope": case.state == State.OUT_OF_SCOPE,
+        "people_named": case.people.filter(role=InvolvedPerson.Role.REPORTED).count(),
+        "hours_to_acknowledge": whole_hours(case.received_at, first_move and first_move.at),
+        "hours_to_decide": whole_hours(case.received_at, decided and decided.at),
+        "closed": case.state in CLOSED,
+    }
+    statistics, _created = CaseStatistics.objects.update_or_create(case=case, defaults=values)
+    return statistics
 
 
 def rewrap_case_keys() -> int:
@@ -447,6 +477,7 @@ class InvolvedPerson(CaseChild):
             super().save(*args, **kwargs)
             if self.team_member_id:
                 self.case.recuse(self.team_member, Recusal.Reason.INVOLVED)
+            record_statistics(self.case)
 
 
 def register_name(site, name):

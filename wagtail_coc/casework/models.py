@@ -13,12 +13,14 @@ from wagtail_coc.casework.cases import (
     TeamNote,
 )
 from wagtail_coc.casework.pages import IncidentReportPage
+from wagtail_coc.casework.statistics import CaseStatistics
 
 __all__ = [
     "Case",
     "CaseAccess",
     "CaseAttachment",
     "CaseMessage",
+    "CaseStatistics",
     "CaseTransition",
     "Decision",
     "IncidentReportPage",

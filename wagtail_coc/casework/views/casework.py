@@ -35,6 +35,7 @@ from wagtail_coc.casework.cases import (
     Recusal,
     State,
     TeamNote,
+    record_statistics,
 )
 from wagtail_coc.casework.permissions import is_case_worker, is_team_lead, team_members
 from wagtail_coc.conf import casework_decision_minimum as decision_minimum
@@ -369,6 +370,7 @@ def _change(request, case):
         if which == "purge":
             return _purge(request, fresh)
         _apply(request, fresh, which, form)
+        record_statistics(Case.objects.get(pk=case.pk))
     return redirect(f"{VIEWSET_NAME}:edit", case.pk)
 
 
