@@ -16,12 +16,14 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin import messages
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets.button import Button
 
 from wagtail_coc.casework import access_log
 from wagtail_coc.casework.cases import (
@@ -38,6 +40,7 @@ from wagtail_coc.casework.cases import (
     record_statistics,
 )
 from wagtail_coc.casework.permissions import is_case_worker, is_team_lead, team_members
+from wagtail_coc.casework.views.drafting import draft_report
 from wagtail_coc.conf import casework_decision_minimum as decision_minimum
 from wagtail_coc.transparency.models import Outcome
 
@@ -57,6 +60,19 @@ class CaseIndexView(generic.IndexView):
         response = super().get(request, *args, **kwargs)
         access_log.record(request.user, Action.LISTED)
         return response
+
+    @cached_property
+    def header_more_buttons(self):
+        buttons = super().header_more_buttons
+        if is_team_lead(self.request.user):
+            buttons.append(
+                Button(
+                    gettext_lazy("Draft a transparency report"),
+                    url=reverse(f"{VIEWSET_NAME}:draft_report"),
+                    icon_name="doc-full",
+                )
+            )
+        return buttons
 
 
 class ClassificationForm(forms.ModelForm):
@@ -479,6 +495,7 @@ class CaseViewSet(ModelViewSet):
             path("", self.index_view, name="index"),
             path("results/", self.index_results_view, name="index_results"),
             path("new/", case_add, name="add"),
+            path("draft-report/", draft_report, name="draft_report"),
             path("<int:pk>/", case_detail, name="edit"),
             path("<int:pk>/attachments/<int:number>/", attachment_download, name="attachment"),
         ]
