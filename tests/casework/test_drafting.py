@@ -97,7 +97,7 @@ def test_a_lead_drafts_a_report_with_the_figures_and_no_word_of_any_case(
         ("language", "not_a_violation", 1),
     }
     # Acknowledged after 1, 2, 3, 10 and 30 hours: median 3, 90th percentile 30.
-    assert "within 3 hours (median); 90% within 30" in page.enforcement
+    assert "acknowledged within 3 hours (median); 90% within 30." in page.enforcement
     stored = json.dumps(page.latest_revision.content) + page.enforcement + page.title
     for written in (
         *ACCOUNT.values(),

@@ -101,17 +101,21 @@ def figures(site, event, period_start, period_end) -> DraftFigures:
 
 def response_times_text(draft: DraftFigures) -> str:
     """A sentence on how fast the team answered, from the figures alone; empty without them."""
+    sentences = (
+        (
+            draft.acknowledge_hours,
+            _("Reports were acknowledged within %(median)s hours (median); 90%% within %(p90)s."),
+        ),
+        (
+            draft.decide_hours,
+            _("Decisions were made within %(median)s hours (median); 90%% within %(p90)s."),
+        ),
+    )
     parts = []
-    for label, hours in (
-        (_("acknowledged"), draft.acknowledge_hours),
-        (_("decided"), draft.decide_hours),
-    ):
-        median, slowest = percentile(hours, 0.5), percentile(hours, 0.9)
+    for hours, sentence in sentences:
+        median = percentile(hours, 0.5)
         if median is not None:
-            parts.append(
-                _("Reports were %(what)s within %(median)s hours (median); 90%% within %(p90)s.")
-                % {"what": label, "median": median, "p90": slowest}
-            )
+            parts.append(sentence % {"median": median, "p90": percentile(hours, 0.9)})
     return "".join(f"<p>{part}</p>" for part in parts)
 
 
