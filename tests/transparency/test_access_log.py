@@ -79,6 +79,17 @@ def test_joining_from_the_groups_side_is_logged(member, intruder, team_group):
     assert len(mail.outbox) == 1
 
 
+def test_becoming_or_ceasing_to_be_a_team_lead_is_logged_and_told(member, intruder):
+    leads = Group.objects.get_or_create(name="CoC team leads")[0]
+    with LogContext(user=intruder):
+        intruder.groups.add(leads)
+    [joined] = RegisterAccess.objects.all()
+    assert (joined.action, joined.actor, joined.member) == (Action.JOINED_LEADS, intruder, intruder)
+    assert [message.to for message in mail.outbox] == [["member@pyharbour.example"]]
+    leads.user_set.remove(intruder)
+    assert RegisterAccess.objects.filter(action=Action.LEFT_LEADS, member=intruder).exists()
+
+
 def test_leaving_and_clearing_are_logged_and_told(member, intruder, team_group):
     other = make_user("other")
     team_group.user_set.add(intruder, other)

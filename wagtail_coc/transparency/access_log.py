@@ -33,6 +33,7 @@ from wagtail_coc.conf import (
     reviewers_group_name,
     superusers_see_protected_names,
     team_group_name,
+    team_lead_group_name,
 )
 
 logger = logging.getLogger(__name__)
@@ -58,6 +59,8 @@ class RegisterAccess(models.Model):
         LEFT_TEAM = "left_team", _("Left the CoC team")
         JOINED_REVIEWERS = "joined_review", _("Joined the CoC reviewers")
         LEFT_REVIEWERS = "left_review", _("Left the CoC reviewers")
+        JOINED_LEADS = "joined_leads", _("Joined the CoC team leads")
+        LEFT_LEADS = "left_leads", _("Left the CoC team leads")
         EMAIL_CHANGED = "email_changed", _("Changed the email address of a team member or reviewer")
         LISTED = "listed", _("Listed the register")
         OPENED = "opened", _("Opened a register entry")
@@ -132,13 +135,18 @@ def _access_groups() -> dict[str, tuple[str, str]]:
     """The groups whose members read protected names, with their (joined, left) actions.
 
     The team reads the register; reviewers open every report's editor, drafts the scan sent
-    back included. Joining either is recorded and told to the team.
+    back included; team leads read the case access log and purge cases. Joining any of them is
+    recorded and told to the team.
     """
     return {
         team_group_name(): (RegisterAccess.Action.JOINED_TEAM, RegisterAccess.Action.LEFT_TEAM),
         reviewers_group_name(): (
             RegisterAccess.Action.JOINED_REVIEWERS,
             RegisterAccess.Action.LEFT_REVIEWERS,
+        ),
+        team_lead_group_name(): (
+            RegisterAccess.Action.JOINED_LEADS,
+            RegisterAccess.Action.LEFT_LEADS,
         ),
     }
 
