@@ -193,3 +193,16 @@ def test_the_check_warns_when_uploads_could_reach_the_disk(settings):
         call_command("check", "--fail-level", "WARNING", stdout=io.StringIO())
     settings.FILE_UPLOAD_MAX_MEMORY_SIZE = MAX_BYTES
     call_command("check", "--fail-level", "WARNING", stdout=io.StringIO())
+
+
+def test_past_the_rate_limit_no_file_is_read(client, report_page, settings, monkeypatch):
+    settings.WAGTAIL_COC_CASEWORK_REPORTS_PER_HOUR = 1
+    send_with(client, report_page, upload("bad.jpg", b"not an image"), token="t1")
+    read = []
+    monkeypatch.setattr(
+        "wagtail_coc.casework.forms.clean_attachment", lambda data: read.append(data)
+    )
+    html = send_with(client, report_page, upload("photo.jpg", photo()), token="t2").text
+    assert "Too many reports" in html
+    assert read == [], "cleaning files is the costly part: refused before it"
+    assert not Case.objects.exists()

@@ -172,17 +172,18 @@ def _report(page, request, context, send):
     if not send:
         context["step"] = "preview"
         return context
-    attachments = AttachmentsForm(request.POST, request.FILES)
-    if not attachments.is_valid():
-        context["step"] = "preview"
-        context["attachments_form"] = attachments
-        return context
+    # Counted before the files are read: cleaning them is the costly part.
     if over_limit(request, "report", conf.casework_reports_per_hour()):
         context["step"] = "preview"
         context["error"] = _(
             "Too many reports were sent from your network in the last hour. Please try again "
             "later, or contact the team directly."
         )
+        return context
+    attachments = AttachmentsForm(request.POST, request.FILES)
+    if not attachments.is_valid():
+        context["step"] = "preview"
+        context["attachments_form"] = attachments
         return context
     _case, code = submit_report(form, page.get_site(), attachments.cleaned_data["attachments"])
     if code is None:
