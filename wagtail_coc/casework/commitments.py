@@ -48,7 +48,7 @@ STAGE_WORDS = (
 )
 
 NUMBER_WORDS = {
-    "a": 1, "an": 1, "one": 1, "a couple of": 2, "couple of": 2, "two": 2, "three": 3,
+    "a": 1, "an": 1, "one": 1, "every": 1, "a couple of": 2, "couple of": 2, "two": 2, "three": 3,
     "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
     "eleven": 11, "twelve": 12, "fourteen": 14, "fifteen": 15, "twenty": 20,
     "twenty-four": 24, "thirty": 30, "forty-eight": 48, "seventy-two": 72,
