@@ -93,3 +93,9 @@ def casework_code_attempts_per_hour() -> int:
 def casework_decision_minimum() -> int:
     """How many team members must agree to a case's decision before it is recorded."""
     return int(getattr(settings, "WAGTAIL_COC_CASEWORK_DECISION_MINIMUM", 2))
+
+
+def casework_status_update_days() -> int:
+    """How many days a case may run without a message to the reporter, when the Code of
+    Conduct promises no update of its own (the PSF procedures ask for one after a week)."""
+    return int(getattr(settings, "WAGTAIL_COC_CASEWORK_STATUS_UPDATE_DAYS", 7))

@@ -12,6 +12,8 @@ from wagtail_coc.casework.cases import (
     State,
     TeamNote,
 )
+from wagtail_coc.casework.deadlines import OverdueNotice
+from wagtail_coc.casework.events import Event
 from wagtail_coc.casework.pages import IncidentReportPage
 from wagtail_coc.casework.statistics import CaseStatistics
 
@@ -23,8 +25,10 @@ __all__ = [
     "CaseStatistics",
     "CaseTransition",
     "Decision",
+    "Event",
     "IncidentReportPage",
     "InvolvedPerson",
+    "OverdueNotice",
     "Recusal",
     "State",
     "TeamNote",

@@ -39,8 +39,15 @@ from wagtail_coc.casework.cases import (
     TeamNote,
     record_statistics,
 )
+from wagtail_coc.casework.deadlines import (
+    CLOCK_LABELS,
+    CommitmentBook,
+    clocks_of_case,
+    with_clock_times,
+)
 from wagtail_coc.casework.permissions import is_case_worker, is_team_lead, team_members
 from wagtail_coc.casework.views.drafting import draft_report
+from wagtail_coc.casework.views.clocks import STATUS_LABELS, ClockFilterSet, describe_urgent
 from wagtail_coc.conf import casework_decision_minimum as decision_minimum
 from wagtail_coc.transparency.models import Outcome
 
@@ -50,11 +57,24 @@ BLANK = [("", "—")]
 
 
 class CaseIndexView(generic.IndexView):
+    base_filterset_class = ClockFilterSet
+
     def get_base_queryset(self):
         # What the list shows, not the sealed account: no decryption key is needed to list.
-        return Case.objects.visible_to(self.request.user).only(
-            "pk", "code_name", "state", "received_at"
+        return with_clock_times(
+            Case.objects.visible_to(self.request.user).only(
+                "pk", "code_name", "state", "received_at", "event", "site"
+            )
         )
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator, page, cases, is_paginated = super().paginate_queryset(queryset, page_size)
+        # One book for the page: each event and Code of Conduct is read once, not per case.
+        book, now = CommitmentBook(), timezone.now()
+        page.object_list = cases = list(cases)
+        for case in cases:
+            case.deadline_summary = describe_urgent(book.clocks(case, now))
+        return paginator, page, cases, is_paginated
 
     def get(self, request, *args, **kwargs):
         response = super().get(request, *args, **kwargs)
@@ -327,8 +347,19 @@ def _forms(case, user, bound=None, which=None):
 
 
 def _render(request, case, forms_=None, status=200):
+    clocks = clocks_of_case(case)
+    now = timezone.now()
     context = {
         "case": case,
+        "clocks": clocks,
+        "deadlines": [
+            {
+                **vars(deadline),
+                "label": CLOCK_LABELS[deadline.clock],
+                "status_label": STATUS_LABELS[deadline.status(now)],
+            }
+            for deadline in clocks.deadlines
+        ],
         "forms": forms_ or _forms(case, request.user),
         "people": _people(case, request.user),
         "attachments": list(case.attachments.defer("content_sealed")),
@@ -482,6 +513,7 @@ class CaseViewSet(ModelViewSet):
         ),
         Column("get_state_display", label=gettext_lazy("state")),
         DateColumn("received_at", label=gettext_lazy("received"), sort_key="received_at"),
+        Column("deadline_summary", label=gettext_lazy("deadline")),
     ]
     list_filter = ["state"]
     # Searching code names only, in the database, so no case text reaches a search index.
