@@ -46,8 +46,8 @@ from wagtail_coc.casework.deadlines import (
     with_clock_times,
 )
 from wagtail_coc.casework.permissions import is_case_worker, is_team_lead, team_members
-from wagtail_coc.casework.views.drafting import draft_report
 from wagtail_coc.casework.views.clocks import STATUS_LABELS, ClockFilterSet, describe_urgent
+from wagtail_coc.casework.views.drafting import draft_report
 from wagtail_coc.conf import casework_decision_minimum as decision_minimum
 from wagtail_coc.transparency.models import Outcome
 
