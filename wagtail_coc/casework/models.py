@@ -13,6 +13,7 @@ from wagtail_coc.casework.cases import (
     TeamNote,
 )
 from wagtail_coc.casework.pages import IncidentReportPage
+from wagtail_coc.casework.retention import RetentionHold, RetentionSettings
 from wagtail_coc.casework.statistics import CaseStatistics
 
 __all__ = [
@@ -26,6 +27,8 @@ __all__ = [
     "IncidentReportPage",
     "InvolvedPerson",
     "Recusal",
+    "RetentionHold",
+    "RetentionSettings",
     "State",
     "TeamNote",
 ]
