@@ -144,15 +144,18 @@ def expiry_for(
 
 
 def own_retention(case: CaseFacts) -> Retention:
-    """How long ``case`` is kept on its own: the longest period any person it reported gets,
-    or the case's own closing, extended by a decision to keep it longer."""
+    """How long ``case`` is kept on its own: the longest period any person it reported gets
+    (or, when nobody got a consequence, how the case closed), extended by a decision to keep
+    it longer."""
     if case.closed_on is None:
         return Retention(None, Because.OPEN)
-    candidates = [(rule_for("", case.state, case.repeat_risk), None)]
-    candidates += [
+    candidates = [
         (rule_for(person.consequence, case.state, case.repeat_risk), person.ban_until)
         for person in case.people
+        if person.consequence
     ]
+    # Without a consequence for anyone, how the case closed decides.
+    candidates = candidates or [(rule_for("", case.state, case.repeat_risk), None)]
     rule, expires_on = None, None
     for candidate, ban_until in candidates:
         if candidate == Rule.PERMANENT_BAN:
