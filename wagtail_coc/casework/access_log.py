@@ -54,6 +54,9 @@ class CaseAccess(models.Model):
 
     def actor_display(self):
         if self.actor_number is None:
+            # Purges without a person are the retention schedule's (``retention``).
+            if self.action == self.Action.PURGED:
+                return str(_("the retention schedule"))
             return str(_("unknown"))
         return str(_("user #%(number)s (%(username)s)") % {
             "number": self.actor_number, "username": self.actor or _("deleted"),

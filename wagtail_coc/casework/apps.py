@@ -24,12 +24,13 @@ class WagtailCoCCaseworkConfig(AppConfig):
         super().import_models()
 
     def ready(self):
+        from wagtail.contrib.settings.registry import registry as settings_registry
         from wagtail.permissions import register_permission_policy
 
         from wagtail_coc.casework import checks  # noqa: F401
         from wagtail_coc.casework.cases import rewrap_on_rotation
         from wagtail_coc.casework.events import Event, EventPermissionPolicy
-        from wagtail_coc.casework.models import Case, CaseAccess
+        from wagtail_coc.casework.models import Case, CaseAccess, RetentionSettings
         from wagtail_coc.casework.permissions import CaseAccessLogPolicy, CasePermissionPolicy
         from wagtail_coc.transparency.encryption import keys_rotating
 
@@ -37,6 +38,8 @@ class WagtailCoCCaseworkConfig(AppConfig):
         register_permission_policy(Case, CasePermissionPolicy(Case))
         register_permission_policy(CaseAccess, CaseAccessLogPolicy(CaseAccess))
         register_permission_policy(Event, EventPermissionPolicy(Event))
+        # Its menu item and its team-leads-only policy (RetentionSettings.get_permission_policy).
+        settings_registry.register(RetentionSettings, icon="time")
         # coc_rotate_keys re-wraps the case keys too, so the old key can then be dropped.
         keys_rotating.connect(rewrap_on_rotation, dispatch_uid="wagtail_coc_casework_rewrap")
         post_migrate.connect(create_team_leads_group, sender=self)

@@ -133,6 +133,8 @@ class Case(models.Model):
     )
     # Bumped by every change made in the admin, to refuse edits made on a stale copy.
     version = models.PositiveIntegerField(default=1, editable=False)
+    # The purge day the team was warned of (``retention``): never purged before it.
+    purge_announced_for = models.DateField(null=True, blank=True, editable=False)
 
     # The reporter's account, each field sealed with the case's key.
     what_happened_sealed = models.TextField(blank=True, editable=False)
@@ -436,6 +438,8 @@ class InvolvedPerson(CaseChild):
     consequence = models.CharField(
         _("consequence"), max_length=32, choices=Outcome.choices, blank=True
     )
+    # The retention of a temporary ban counts from its end (``retention_rules``).
+    ban_until = models.DateField(_("ban ends"), null=True, blank=True)
     # Repeat reports about the same person, linked without the name appearing anywhere.
     same_person_as = models.ForeignKey(
         "self", verbose_name=_("same person as"), null=True, blank=True,

@@ -15,6 +15,7 @@ from wagtail_coc.casework.cases import (
 from wagtail_coc.casework.deadlines import OverdueNotice
 from wagtail_coc.casework.events import Event
 from wagtail_coc.casework.pages import IncidentReportPage
+from wagtail_coc.casework.retention import RetentionHold, RetentionSettings
 from wagtail_coc.casework.statistics import CaseStatistics
 
 __all__ = [
@@ -30,6 +31,8 @@ __all__ = [
     "InvolvedPerson",
     "OverdueNotice",
     "Recusal",
+    "RetentionHold",
+    "RetentionSettings",
     "State",
     "TeamNote",
 ]

@@ -1,4 +1,5 @@
-"""Telling the team a report arrived: by code name only, and never a member recused from it.
+"""Telling the team a report arrived, or that a case is due for purging: by code name only,
+and never a member recused from it.
 
 The email holds the case's code name, whether the reporter says someone is in danger, and the
 admin link; never the reporter's words, a name or a contact. A failure to send never loses the
@@ -9,6 +10,7 @@ import logging
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 from wagtail.admin.mail import send_mail
@@ -43,3 +45,26 @@ def notify_new_case(case, case_url_name="coc_cases:edit") -> int:
         logger.warning("Could not email the team about a new case", exc_info=False)
         return 0
     return len(to)
+
+
+def notify_purge_soon(case, day, case_url_name="coc_cases:edit") -> bool:
+    """Tell the members who may see ``case`` that it will be purged on ``day``, by code name
+    only. False when the email could not be sent."""
+    to = recipients(case)
+    if not to:
+        logger.warning("A case is due for purging and no team member who may see it has an email")
+        return True
+    url = (get_admin_base_url() or "") + reverse(case_url_name, args=[case.pk])
+    with override(settings.LANGUAGE_CODE):
+        values = {"case": case.code_name, "day": date_format(day, "DATE_FORMAT")}
+        subject = _("%(case)s will be purged on %(day)s") % values
+        lines = [
+            _("The retention of %(case)s ends: it will be purged on %(day)s.") % values,
+            _("A team lead can keep it longer, with a reason, on its page: %(url)s") % {"url": url},
+        ]
+    try:
+        send_mail(subject, "\n".join(lines), to)
+    except Exception:
+        logger.warning("Could not email the team about a case due for purging", exc_info=False)
+        return False
+    return True

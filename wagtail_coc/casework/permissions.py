@@ -8,7 +8,9 @@ through ``Case.objects.visible_to(user)``, so lists, counts, search and direct U
 """
 
 from django.contrib.auth import get_user_model
+from wagtail.models import Site
 from wagtail.permission_policies import BasePermissionPolicy
+from wagtail.permission_policies.sites import SitePermissionPolicy
 
 from wagtail_coc.conf import team_group_name, team_lead_group_name
 from wagtail_coc.transparency.permissions import in_group, in_team_group
@@ -84,3 +86,23 @@ class CaseAccessLogPolicy(BasePermissionPolicy):
         if "view" not in actions:
             return get_user_model().objects.none()
         return team_members().filter(groups__name=team_lead_group_name())
+
+
+class TeamLeadSettingPolicy(SitePermissionPolicy):
+    """A site setting of casework (the retention periods) that only the team leads see and
+    change, on every site; no model permission or superuser status opens it."""
+
+    def user_has_any_permission(self, user, actions):
+        return is_team_lead(user)
+
+    def user_has_any_permission_for_instance(self, user, actions, instance):
+        return is_team_lead(user)
+
+    def sites_user_has_any_permission_for(self, user, actions):
+        return Site.objects.all() if is_team_lead(user) else Site.objects.none()
+
+    def users_with_any_permission(self, actions):
+        return team_members().filter(groups__name=team_lead_group_name())
+
+    def users_with_any_permission_for_instance(self, actions, instance):
+        return self.users_with_any_permission(actions)

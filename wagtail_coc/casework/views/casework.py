@@ -6,6 +6,7 @@ and direct URLs alike. Every read is recorded in the case access log, without co
 Messages shown in the admin name the case by its code name only.
 """
 
+import django_filters
 from django import forms
 from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied
@@ -16,6 +17,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -25,7 +27,7 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button
 
-from wagtail_coc.casework import access_log
+from wagtail_coc.casework import access_log, retention
 from wagtail_coc.casework.cases import (
     CLOSED,
     Case,
@@ -46,6 +48,7 @@ from wagtail_coc.casework.deadlines import (
     with_clock_times,
 )
 from wagtail_coc.casework.permissions import is_case_worker, is_team_lead, team_members
+from wagtail_coc.casework.retention_rules import WARNING_DAYS, Because
 from wagtail_coc.casework.views.clocks import STATUS_LABELS, ClockFilterSet, describe_urgent
 from wagtail_coc.casework.views.drafting import draft_report
 from wagtail_coc.conf import casework_decision_minimum as decision_minimum
@@ -56,9 +59,24 @@ VIEWSET_NAME = "coc_cases"
 BLANK = [("", "—")]
 
 
-class CaseIndexView(generic.IndexView):
-    base_filterset_class = ClockFilterSet
+class CaseFilterSet(ClockFilterSet):
+    expiring = django_filters.BooleanFilter(
+        label=gettext_lazy("Purged within 7 days"),
+        method="filter_expiring",
+        widget=forms.CheckboxInput,
+    )
 
+    class Meta:
+        model = Case
+        fields = ["state"]
+
+    def filter_expiring(self, queryset, name, value):
+        if not value:
+            return queryset
+        return queryset.filter(pk__in=retention.expiring_within(WARNING_DAYS))
+
+
+class CaseIndexView(generic.IndexView):
     def get_base_queryset(self):
         # What the list shows, not the sealed account: no decryption key is needed to list.
         return with_clock_times(
@@ -145,6 +163,11 @@ class OutcomeForm(forms.Form):
     consequence = forms.ChoiceField(
         label=gettext_lazy("Consequence"), choices=BLANK + Outcome.choices, required=False
     )
+    ban_until = forms.DateField(
+        label=gettext_lazy("The ban ends on"),
+        required=False,
+        help_text=gettext_lazy("For a temporary ban: its retention counts from this day."),
+    )
     same_person_as = forms.ChoiceField(
         label=gettext_lazy("The same person as, in another case"),
         choices=(),
@@ -167,6 +190,30 @@ class OutcomeForm(forms.Form):
             (str(p.pk), _("%(person)s, in %(case)s") % {"person": p.code_name, "case": p.case})
             for p in elsewhere.only("pk", "code_name", "case__code_name")
         ]
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("consequence") != Outcome.TEMPORARY_BAN:
+            cleaned["ban_until"] = None
+        elif not cleaned.get("ban_until"):
+            self.add_error("ban_until", _("Give the day the temporary ban ends."))
+        return cleaned
+
+
+class KeepLongerForm(forms.Form):
+    """A team lead keeps a case past its retention; the reason is sealed with the case's key."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    until = forms.DateField(label=gettext_lazy("Keep until"))
+    reason = forms.CharField(
+        label=gettext_lazy("Reason"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
+    )
+
+    def clean_until(self):
+        until = self.cleaned_data["until"]
+        if until <= timezone.localdate():
+            raise forms.ValidationError(_("Choose a day after today."))
+        return until
 
 
 class PurgeForm(forms.Form):
@@ -230,7 +277,10 @@ FORMS = {
     "feedback": TextForm,
     "outcome": OutcomeForm,
     "purge": PurgeForm,
+    "keep": KeepLongerForm,
 }
+# Retention is the team leads' decision, both ways.
+LEADS_ONLY = ("purge", "keep")
 NEEDS_CASE = ("transition", "decision", "outcome", "purge")
 NEEDS_USER = ("outcome",)
 
@@ -340,6 +390,7 @@ def _forms(case, user, bound=None, which=None):
         "feedback": TextForm(initial=initial, prefix="feedback"),
         "outcome": OutcomeForm(case=case, user=user, initial=initial, prefix="outcome"),
         "purge": PurgeForm(case=case, initial=initial, prefix="purge"),
+        "keep": KeepLongerForm(initial=initial, prefix="keep"),
     }
     if bound is not None:
         built[which] = bound
@@ -364,6 +415,9 @@ def _render(request, case, forms_=None, status=200):
         "people": _people(case, request.user),
         "attachments": list(case.attachments.defer("content_sealed")),
         "may_purge": is_team_lead(request.user) and case.state in CLOSED,
+        "is_team_lead": is_team_lead(request.user),
+        "retention": _retention(case),
+        "holds": list(case.retention_holds.select_related("by")),
         "notes": list(case.notes.select_related("by")),
         "case_messages": list(case.messages.select_related("by")),
         "transitions": list(case.transitions.select_related("by")),
@@ -387,7 +441,7 @@ def _change(request, case):
         return redirect(f"{VIEWSET_NAME}:index")
     if which not in FORMS:
         raise Http404
-    if which == "purge" and not is_team_lead(request.user):
+    if which in LEADS_ONLY and not is_team_lead(request.user):
         raise PermissionDenied
     form_class = FORMS[which]
     kwargs = {"prefix": which, "data": request.POST}
@@ -432,6 +486,30 @@ def _purge(request, case):
     return redirect(f"{VIEWSET_NAME}:index")
 
 
+EXPLANATIONS = {
+    Because.OPEN: gettext_lazy("Kept while the case is open."),
+    Because.POLICY: gettext_lazy("Kept until %(day)s under the retention policy."),
+    Because.KEPT_LONGER: gettext_lazy("Kept until %(day)s: a team lead decided to keep it longer."),
+    Because.NEWER_CASE: gettext_lazy(
+        "Kept until %(day)s, as long as a newer case about the same person."
+    ),
+    Because.NEWER_CASE_OPEN: gettext_lazy("Kept while a newer case about the same person is open."),
+    Because.PERMANENT_BAN: gettext_lazy("Kept indefinitely: a permanent ban is on record."),
+}
+
+
+def _retention(case):
+    """What the case page says of the case's retention: until when, why, and the purge day."""
+    scheduled = retention.schedule([case.pk])[case.pk]
+    kept = scheduled.retention
+    day = kept.expires_on and date_format(kept.expires_on, "DATE_FORMAT")
+    return {
+        "explanation": EXPLANATIONS[kept.because] % {"day": day},
+        "rule": kept.rule and retention.RULE_LABELS[kept.rule],
+        "purge_on": scheduled.purge_on(timezone.localdate()),
+    }
+
+
 def _people(case, user):
     """The case's people, each with the other cases (visible to ``user``) they are linked to
     as the same person, by code names."""
@@ -474,12 +552,16 @@ def _apply(request, case, which, form):
         )  # fmt: skip
     elif which == "outcome":
         InvolvedPerson.objects.filter(case=case, pk=data["person"]).update(
-            consequence=data["consequence"], same_person_as_id=data["same_person_as"] or None
+            consequence=data["consequence"],
+            ban_until=data["ban_until"],
+            same_person_as_id=data["same_person_as"] or None,
         )
     elif which == "decision":
         Decision.record(
             case, data["proposal"], data["agreed_by"], user=user, decided_on=data["decided_on"]
         )
+    elif which == "keep":
+        retention.keep_longer(case, user, data["until"], data["reason"])
     elif which == "feedback":
         decision = case.decisions.order_by("-at", "-pk").first()
         if decision is None:
@@ -515,7 +597,7 @@ class CaseViewSet(ModelViewSet):
         DateColumn("received_at", label=gettext_lazy("received"), sort_key="received_at"),
         Column("deadline_summary", label=gettext_lazy("deadline")),
     ]
-    list_filter = ["state"]
+    filterset_class = CaseFilterSet
     # Searching code names only, in the database, so no case text reaches a search index.
     search_fields = ["code_name"]
     search_backend_name = None
