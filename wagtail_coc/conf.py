@@ -93,3 +93,15 @@ def casework_code_attempts_per_hour() -> int:
 def casework_decision_minimum() -> int:
     """How many team members must agree to a case's decision before it is recorded."""
     return int(getattr(settings, "WAGTAIL_COC_CASEWORK_DECISION_MINIMUM", 2))
+
+
+def casework_notifiers() -> tuple[str, ...]:
+    """Dotted paths of the classes that carry the team's notifications (casework); each has
+    ``send(recipients, subject, text)``."""
+    return tuple(
+        getattr(
+            settings,
+            "WAGTAIL_COC_CASEWORK_NOTIFIERS",
+            ["wagtail_coc.casework.notifiers.EmailNotifier"],
+        )
+    )

@@ -13,6 +13,7 @@ from wagtail_coc.casework.cases import (
     TeamNote,
 )
 from wagtail_coc.casework.pages import IncidentReportPage
+from wagtail_coc.casework.rota import OnDutyShift
 from wagtail_coc.casework.statistics import CaseStatistics
 
 __all__ = [
@@ -25,6 +26,7 @@ __all__ = [
     "Decision",
     "IncidentReportPage",
     "InvolvedPerson",
+    "OnDutyShift",
     "Recusal",
     "State",
     "TeamNote",

@@ -84,3 +84,17 @@ class CaseAccessLogPolicy(BasePermissionPolicy):
         if "view" not in actions:
             return get_user_model().objects.none()
         return team_members().filter(groups__name=team_lead_group_name())
+
+
+class RotaPermissionPolicy(BasePermissionPolicy):
+    """The on-duty rota: every team member may read and change it; nobody else, superusers
+    outside the team included, whatever Django model permissions they hold."""
+
+    def user_has_permission(self, user, action):
+        return is_case_worker(user)
+
+    def user_has_any_permission(self, user, actions):
+        return is_case_worker(user)
+
+    def users_with_any_permission(self, actions):
+        return team_members()
