@@ -9,8 +9,6 @@ Arguments are numbers and strings only, as every backend stores them as JSON: a 
 the case itself, and a case purged meanwhile is simply skipped.
 """
 
-from functools import partial
-
 from django.db import transaction
 from django_tasks import task
 
@@ -31,7 +29,13 @@ def notify(case_pk: int, reason: str) -> int:
 def notify_after_commit(case, reason) -> None:
     """Enqueue ``notify`` for ``case`` once the current transaction commits: a rolled-back case
     tells nobody, and a backend that fails to enqueue is logged without losing the case."""
-    transaction.on_commit(partial(notify.enqueue, case.pk, Reason(reason).value), robust=True)
+    case_pk, reason = case.pk, Reason(reason).value
+
+    # A named function, not a partial: Django's log of a failed callback names it.
+    def enqueue_notification():
+        notify.enqueue(case_pk, reason)
+
+    transaction.on_commit(enqueue_notification, robust=True)
 
 
 @task()
