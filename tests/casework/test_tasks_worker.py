@@ -31,7 +31,7 @@ def run_worker():
 
 
 # transaction=True: the worker locks and commits as it does in production.
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_worker_sends_the_new_case_notification_the_page_enqueued(
     client, report_page, member, colleague, db_tasks
 ):
