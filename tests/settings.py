@@ -21,3 +21,7 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 
 # A fixed, public key: test data only.
 WAGTAIL_COC_ENCRYPTION_KEYS = ["u1LNSw-iEJUS1oeg0EkTn2-IEJYqztkhaDhSKhCfgrE="]
+
+# The ORM task backend's tables, for the one test that runs casework's tasks in its worker
+# (tests/casework/test_tasks_worker.py); every other test runs tasks at once (no TASKS).
+INSTALLED_APPS = [*INSTALLED_APPS, "django_tasks_db"]  # noqa: F405

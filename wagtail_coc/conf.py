@@ -99,3 +99,15 @@ def casework_status_update_days() -> int:
     """How many days a case may run without a message to the reporter, when the Code of
     Conduct promises no update of its own (the PSF procedures ask for one after a week)."""
     return int(getattr(settings, "WAGTAIL_COC_CASEWORK_STATUS_UPDATE_DAYS", 7))
+
+
+def casework_notifiers() -> tuple[str, ...]:
+    """Dotted paths of the classes that carry the team's notifications (casework); each has
+    ``send(recipients, subject, text)``."""
+    return tuple(
+        getattr(
+            settings,
+            "WAGTAIL_COC_CASEWORK_NOTIFIERS",
+            ["wagtail_coc.casework.notifiers.EmailNotifier"],
+        )
+    )

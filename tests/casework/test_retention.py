@@ -153,7 +153,7 @@ def test_an_expired_case_is_purged_only_7_days_after_the_warning(site, member):
 def test_a_case_that_failed_to_warn_is_not_purged(site, member, monkeypatch):
     case = closed_case(site, "not_a_violation")
     monkeypatch.setattr(
-        "wagtail_coc.casework.notifications.send_mail",
+        "wagtail_coc.casework.notifiers.send_mail",
         lambda *args: (_ for _ in ()).throw(OSError("mail server down")),
     )
     assert run(datetime.date(2026, 1, 5)).warned == []

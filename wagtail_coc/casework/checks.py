@@ -4,6 +4,7 @@ A missing transparency app is reported earlier, when the models load (``apps.py`
 
 from django.conf import settings
 from django.core.checks import Error, Warning, register
+from django.utils.module_loading import import_string
 
 from wagtail_coc import conf
 from wagtail_coc.casework.attachments import MAX_BYTES
@@ -32,6 +33,7 @@ def casework_requirements(app_configs, **kwargs):
                     id="wagtail_coc.E403",
                 )
             )
+    errors += _notifier_errors()
     if settings.FILE_UPLOAD_MAX_MEMORY_SIZE < MAX_BYTES:
         errors.append(
             Warning(
@@ -42,4 +44,29 @@ def casework_requirements(app_configs, **kwargs):
                 id="wagtail_coc.W401",
             )
         )
+    return errors
+
+
+def _notifier_errors():
+    paths = conf.casework_notifiers()
+    if not paths:
+        return [
+            Warning(
+                "WAGTAIL_COC_CASEWORK_NOTIFIERS is empty: nobody is told when a case arrives.",
+                hint="Remove it to notify by email.",
+                id="wagtail_coc.W402",
+            )
+        ]
+    errors = []
+    for path in paths:
+        try:
+            import_string(path)
+        except ImportError:
+            errors.append(
+                Error(
+                    f"WAGTAIL_COC_CASEWORK_NOTIFIERS names {path!r}, which cannot be imported.",
+                    hint="Give the dotted path of a class with send(recipients, subject, text).",
+                    id="wagtail_coc.E404",
+                )
+            )
     return errors

@@ -19,12 +19,9 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db import models
 from django.db.models import OuterRef, Subquery
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, override
-from wagtail.admin.mail import send_mail
-from wagtail.admin.utils import get_admin_base_url
 from wagtail.models import Site
 
 from wagtail_coc.casework.cases import CLOSED, Case, CaseMessage, CaseTransition, State
@@ -47,7 +44,7 @@ from wagtail_coc.casework.commitments import (
     read_commitments,
 )
 from wagtail_coc.casework.events import Event
-from wagtail_coc.casework.notifications import recipients
+from wagtail_coc.casework.notifications import Reason, notify_on_duty
 from wagtail_coc.conf import casework_status_update_days
 from wagtail_coc.models import CodeOfConductPage
 from wagtail_coc.models.companions import COMPANION_MODELS
@@ -227,10 +224,10 @@ class OverdueNotice(models.Model):
         return str(_("Overdue notice #%(number)s") % {"number": self.pk})
 
 
-def check_deadlines(now=None, case_url_name="coc_cases:edit") -> int:
-    """Email the members who may see each case with a newly missed deadline (never a member
-    recused from it), naming the case by its code name and the deadlines missed; never any
-    content. Returns how many cases were written about."""
+def check_deadlines(now=None) -> int:
+    """Tell the members on duty who may see each case with a newly missed deadline (never a
+    member recused from it), naming the case by its code name and the deadlines missed; never
+    any content. Returns how many cases were written about."""
     now = now or timezone.now()
     written = 0
     for case in overdue_cases(now=now):
@@ -242,7 +239,7 @@ def check_deadlines(now=None, case_url_name="coc_cases:edit") -> int:
                 case=case, clock=deadline.clock, due_at=deadline.due_at
             ).exists()
         ]
-        if missed and _notify_overdue(case, missed, case_url_name):
+        if missed and _notify_overdue(case, missed):
             OverdueNotice.objects.bulk_create(
                 OverdueNotice(case=case, clock=deadline.clock, due_at=deadline.due_at, sent_at=now)
                 for deadline in missed
@@ -251,20 +248,7 @@ def check_deadlines(now=None, case_url_name="coc_cases:edit") -> int:
     return written
 
 
-def _notify_overdue(case, missed, case_url_name) -> bool:
-    to = recipients(case)
-    if not to:
-        logger.warning("A case is overdue and no team member who may see it has an email")
-        return False
-    url = (get_admin_base_url() or "") + reverse(case_url_name, args=[case.pk])
+def _notify_overdue(case, missed) -> bool:
     with override(settings.LANGUAGE_CODE):
-        subject = _("Overdue: %(case)s") % {"case": case.code_name}
-        lines = [_("%(case)s has missed a deadline:") % {"case": case.code_name}]
-        lines += [f"- {CLOCK_LABELS[deadline.clock]}" for deadline in missed]
-        lines += ["", _("Open it in the admin: %(url)s") % {"url": url}]
-    try:
-        send_mail(subject, "\n".join(lines), to)
-    except Exception:
-        logger.warning("Could not email the team about an overdue case", exc_info=False)
-        return False
-    return True
+        details = [f"- {CLOCK_LABELS[deadline.clock]}" for deadline in missed]
+    return notify_on_duty(case, Reason.DEADLINE_OVERDUE, details=details) > 0

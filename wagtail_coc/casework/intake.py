@@ -27,7 +27,8 @@ from wagtail_coc.casework.forms import (
     ReceiptCodeForm,
     ReportForm,
 )
-from wagtail_coc.casework.notifications import notify_new_case
+from wagtail_coc.casework.notifications import Reason
+from wagtail_coc.casework.tasks import notify_after_commit
 
 HOUR = 60 * 60
 # How long a double submit can still show the receipt code of the first.
@@ -123,9 +124,9 @@ def _open_case(form, site, attachments):
             )
         for member in form.excluded_members():
             case.recuse(member, Recusal.Reason.EXCLUDED)
-        # After the recusals, so an excluded member is never told; after commit, so a failed
-        # save sends nothing.
-        transaction.on_commit(lambda: notify_new_case(case))
+        # After the recusals, so an excluded member is never told; the task is enqueued after
+        # commit, so a failed save sends nothing.
+        notify_after_commit(case, Reason.NEW_CASE)
     return case, code
 
 

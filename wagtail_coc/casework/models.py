@@ -16,6 +16,7 @@ from wagtail_coc.casework.deadlines import OverdueNotice
 from wagtail_coc.casework.events import Event
 from wagtail_coc.casework.pages import IncidentReportPage
 from wagtail_coc.casework.retention import RetentionHold, RetentionSettings
+from wagtail_coc.casework.rota import OnDutyShift
 from wagtail_coc.casework.statistics import CaseStatistics
 
 __all__ = [
@@ -29,6 +30,7 @@ __all__ = [
     "Event",
     "IncidentReportPage",
     "InvolvedPerson",
+    "OnDutyShift",
     "OverdueNotice",
     "Recusal",
     "RetentionHold",

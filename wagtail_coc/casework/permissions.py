@@ -106,3 +106,17 @@ class TeamLeadSettingPolicy(SitePermissionPolicy):
 
     def users_with_any_permission_for_instance(self, actions, instance):
         return self.users_with_any_permission(actions)
+
+
+class RotaPermissionPolicy(BasePermissionPolicy):
+    """The on-duty rota: every team member may read and change it; nobody else, superusers
+    outside the team included, whatever Django model permissions they hold."""
+
+    def user_has_permission(self, user, action):
+        return is_case_worker(user)
+
+    def user_has_any_permission(self, user, actions):
+        return is_case_worker(user)
+
+    def users_with_any_permission(self, actions):
+        return team_members()

@@ -7,12 +7,14 @@ from wagtail import hooks
 from wagtail_coc.casework.cases import Case, InvolvedPerson
 from wagtail_coc.casework.views.casework import CaseAccessViewSet, CaseViewSet
 from wagtail_coc.casework.views.clocks import EventViewSet, ResponseTimesViewSet
+from wagtail_coc.casework.views.rota import OnDutyShiftViewSet
 from wagtail_coc.transparency.permissions import REGISTER_ENTRIES_HOOK
 
 hooks.register("register_admin_viewset", CaseViewSet)
 hooks.register("register_admin_viewset", CaseAccessViewSet)
 hooks.register("register_admin_viewset", EventViewSet)
 hooks.register("register_admin_viewset", ResponseTimesViewSet)
+hooks.register("register_admin_viewset", OnDutyShiftViewSet)
 
 
 @hooks.register(REGISTER_ENTRIES_HOOK)
