@@ -10,8 +10,15 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.casework.helpers import ACCOUNT, make_user
+from tests.casework.test_clocks import procedure_page
 from tests.transparency.factories import build_transparency_index
-from wagtail_coc.casework.models import Case, CaseStatistics, CaseTransition, InvolvedPerson
+from wagtail_coc.casework.models import (
+    Case,
+    CaseStatistics,
+    CaseTransition,
+    Event,
+    InvolvedPerson,
+)
 from wagtail_coc.transparency.models import TransparencyReportPage
 from wagtail_coc.transparency.workflows import grant_report_index_permissions
 
@@ -135,3 +142,21 @@ def test_only_a_lead_drafts(client, index, cases, member, reviewer, editor, supe
     assert response.status_code in (302, 403)
     assert not TransparencyReportPage.objects.exists()
     assert "Draft a transparency report" not in client.get(reverse("coc_cases:index")).text
+
+
+def test_the_draft_sets_the_response_times_against_the_published_promise(
+    client, lead, index, site, cases
+):
+    page = procedure_page(site.root_page)
+    Event.objects.create(
+        name=EVENT,
+        starts_on=datetime.date(2026, 9, 1),
+        ends_on=datetime.date(2026, 9, 3),
+        code_of_conduct=page,
+    )
+    client.force_login(lead)
+    post(client, index, create="1")
+    enforcement = TransparencyReportPage.objects.get().enforcement
+    assert "acknowledged within 3 hours (median)" in enforcement
+    assert "promises: “Within 1 hour during the event, 24 hours otherwise”" in enforcement
+    assert "promises: “within 7 days”" in enforcement

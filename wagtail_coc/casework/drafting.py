@@ -8,15 +8,18 @@ draft goes through the transparency app's review like any report; the anonymised
 the event's size and the rest are written by people.
 """
 
-import math
 from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.utils.html import escape
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from wagtail_coc.casework.cases import Case, record_statistics
+from wagtail_coc.casework.clocks import median, percentile
+from wagtail_coc.casework.commitments import ACKNOWLEDGE, DECIDE
+from wagtail_coc.casework.deadlines import CommitmentBook
 from wagtail_coc.casework.statistics import CaseStatistics
 from wagtail_coc.transparency.models import (
     Category,
@@ -28,14 +31,6 @@ from wagtail_coc.transparency.models import (
 
 # A cell of this many reports or fewer can point at the people in it.
 SMALL_COUNT = 2
-
-
-def percentile(values, share) -> int | None:
-    """The nearest-rank ``share`` percentile (0 < share <= 1) of ``values``, or None."""
-    ordered = sorted(v for v in values if v is not None)
-    if not ordered:
-        return None
-    return ordered[max(0, math.ceil(share * len(ordered)) - 1)]
 
 
 @dataclass
@@ -99,24 +94,46 @@ def figures(site, event, period_start, period_end) -> DraftFigures:
     return draft
 
 
-def response_times_text(draft: DraftFigures) -> str:
-    """A sentence on how fast the team answered, from the figures alone; empty without them."""
+def response_times_text(draft: DraftFigures, commitments=None) -> str:
+    """Sentences on how fast the team answered, from the figures alone, each followed by what
+    the Code of Conduct promised; empty without figures. ``commitments`` maps a clock to the
+    published ``Commitment``."""
+    commitments = commitments or {}
     sentences = (
         (
+            ACKNOWLEDGE,
             draft.acknowledge_hours,
             _("Reports were acknowledged within %(median)s hours (median); 90%% within %(p90)s."),
         ),
         (
+            DECIDE,
             draft.decide_hours,
             _("Decisions were made within %(median)s hours (median); 90%% within %(p90)s."),
         ),
     )
     parts = []
-    for hours, sentence in sentences:
-        median = percentile(hours, 0.5)
-        if median is not None:
-            parts.append(sentence % {"median": median, "p90": percentile(hours, 0.9)})
+    for clock, hours, sentence in sentences:
+        hours = [value for value in hours if value is not None]
+        if not hours:
+            continue
+        text = sentence % {"median": _whole(median(hours)), "p90": percentile(hours, 0.9)}
+        if clock in commitments:
+            text += " " + _("The Code of Conduct promises: “%(promise)s”.") % {
+                "promise": commitments[clock].text
+            }
+        parts.append(escape(text))
     return "".join(f"<p>{part}</p>" for part in parts)
+
+
+def _whole(hours):
+    # The median of an even count can fall between two cases.
+    return int(hours) if float(hours).is_integer() else round(hours, 1)
+
+
+def commitments_for(event, site):
+    """The acknowledgement and decision commitments that applied to ``event``'s cases."""
+    book = CommitmentBook()
+    return book.reading(book.page_for(book.event(event), site.pk)).commitments
 
 
 def create_draft(index, *, site, event, period_start, period_end, draft, title, user):
@@ -130,7 +147,7 @@ def create_draft(index, *, site, event, period_start, period_end, draft, title, 
         period_end=period_end,
         reports_received=draft.reports_received,
         people_named=draft.people_named,
-        enforcement=response_times_text(draft),
+        enforcement=response_times_text(draft, commitments_for(event, site)),
         live=False,
     )
     page.statistics = [
