@@ -88,11 +88,11 @@ def statistics(event, acknowledge, decide):
     )  # fmt: skip
 
 
-def test_the_measures_against_a_known_set_of_cases(site, conference):
+def test_the_measures_against_a_known_set_of_cases(site, conference, member):
     for acknowledge, decide in [(1, 30), (2, 50), (3, None), (10, 100), (0, 20)]:
         statistics(conference.name, acknowledge, decide)
     statistics("", 30, None)
-    rows = {row["event"]: row for row in measured_against_promises()}
+    rows = {row["event"]: row for row in measured_against_promises(member)}
     measured = rows["PyHarbour 2027"]["measures"]
     assert rows["PyHarbour 2027"]["cases"] == 5
     assert measured["acknowledge"] == {"count": 5, "median": 2, "p90": 10}

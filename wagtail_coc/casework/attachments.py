@@ -5,7 +5,9 @@ Images are decoded and their pixels copied into a new image, which Pillow then e
 EXIF (camera, time, GPS position), XMP, IPTC, colour profile or comment survives, and the
 picture keeps the orientation it was taken in. A PDF is rebuilt page by page with pypdf, which
 leaves out the document's information dictionary, XMP metadata, scripts, embedded files and
-open actions; each page loses its own metadata, actions and script annotations. Anything that
+open actions; each page loses its own metadata and actions, every annotation but a plain web
+link (comments name their author; file annotations hold whole files), and the metadata of the
+images and forms it draws. Anything that
 cannot be read as one of these is refused with a message; nothing else is kept.
 """
 
@@ -17,7 +19,7 @@ from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 from pypdf import PdfReader, PdfWriter
 from pypdf.errors import PyPdfError
-from pypdf.generic import NameObject
+from pypdf.generic import ArrayObject, DictionaryObject, NameObject, TextStringObject
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_FILES = 5
@@ -30,7 +32,6 @@ PNG = ("image/png", "png")
 PDF = ("application/pdf", "pdf")
 # Page entries that carry metadata or run something when the page is opened or closed.
 PAGE_KEYS_DROPPED = ("/AA", "/Metadata", "/PieceInfo", "/Thumb")
-SCRIPT_ACTIONS = {"/JavaScript", "/Launch", "/ImportData", "/SubmitForm", "/ResetForm"}
 
 
 class RejectedAttachment(ValueError):
@@ -103,12 +104,15 @@ def _clean_pdf(data: bytes) -> CleanedFile:
                 _("A PDF is protected with a password: send it without one, or describe it.")
             )
         writer = PdfWriter()
+        seen = set()
+        # Cleaned before they are added: the writer copies every object a page refers to at
+        # that moment, and writes them all.
         for page in reader.pages:
             for key in PAGE_KEYS_DROPPED:
                 page.pop(NameObject(key), None)
+            _keep_links_only(page)
+            _strip_resources(page.get("/Resources"), seen)
             writer.add_page(page)
-        for page in writer.pages:
-            _drop_script_annotations(page)
         out = io.BytesIO()
         writer.write(out)
     except RejectedAttachment:
@@ -118,19 +122,53 @@ def _clean_pdf(data: bytes) -> CleanedFile:
     return CleanedFile(out.getvalue(), *PDF)
 
 
-def _drop_script_annotations(page) -> None:
+def _keep_links_only(page) -> None:
+    """Every annotation but a plain web link goes (comments carry their author's name, file
+    annotations whole files); a link keeps only where it is and where it points."""
     annotations = page.get("/Annots")
     if annotations is None:
         return
-    kept = []
+    links = ArrayObject()
     for reference in annotations.get_object():
         annotation = reference.get_object()
         action = annotation.get("/A")
         action = action.get_object() if action is not None else {}
-        if action.get("/S") in SCRIPT_ACTIONS or "/AA" in annotation:
+        if annotation.get("/Subtype") != "/Link" or action.get("/S") != "/URI":
             continue
-        kept.append(reference)
-    if kept:
-        page[NameObject("/Annots")] = type(annotations.get_object())(kept)
+        links.append(
+            DictionaryObject(
+                {
+                    NameObject("/Type"): NameObject("/Annot"),
+                    NameObject("/Subtype"): NameObject("/Link"),
+                    NameObject("/Rect"): annotation["/Rect"],
+                    NameObject("/A"): DictionaryObject(
+                        {
+                            NameObject("/S"): NameObject("/URI"),
+                            NameObject("/URI"): action.get("/URI", TextStringObject("")),
+                        }
+                    ),
+                }
+            )
+        )
+    if links:
+        page[NameObject("/Annots")] = links
     else:
         page.pop(NameObject("/Annots"), None)
+
+
+def _strip_resources(resources, seen) -> None:
+    """Metadata of the images and forms a page draws (an image's own XMP names its creator)."""
+    resources = resources.get_object() if resources is not None else None
+    if not isinstance(resources, DictionaryObject):
+        return
+    objects = resources.get("/XObject")
+    objects = objects.get_object() if objects is not None else {}
+    for reference in objects.values():
+        drawn = reference.get_object()
+        if id(drawn) in seen:
+            continue
+        seen.add(id(drawn))
+        for key in ("/Metadata", "/PieceInfo"):
+            drawn.pop(NameObject(key), None)
+        if drawn.get("/Subtype") == "/Form":
+            _strip_resources(drawn.get("/Resources"), seen)

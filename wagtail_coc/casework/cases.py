@@ -171,8 +171,12 @@ class Case(models.Model):
 
     @classmethod
     def open(cls, *, site=None, user=None, **fields):
-        """A new case with its own data key and code name, its account sealed."""
+        """A new case with its own data key and code name, its account sealed. A case always
+        belongs to a site (the default one when none is given): its names feed that site's
+        register, and its figures that site's reports."""
         account = {name: fields.pop(name, "") for name in cls.ACCOUNT_FIELDS}
+        if site is None:
+            site = Site.objects.filter(is_default_site=True).first()
         with transaction.atomic():
             taken = CodeNamesInUse(cls.objects.all())
             case = cls(site=site, code_name=case_code_name(taken), wrapped_key=new_wrapped_key(),

@@ -8,8 +8,10 @@ event, or of an event not recorded as such).
 
 from collections import defaultdict
 
+from django.db.models import Q
 from wagtail.models import Site
 
+from wagtail_coc.casework.cases import Case
 from wagtail_coc.casework.clocks import median, percentile
 from wagtail_coc.casework.commitments import ACKNOWLEDGE, DECIDE
 from wagtail_coc.casework.deadlines import CommitmentBook
@@ -23,12 +25,15 @@ def measure(hours: list[int]) -> dict:
     return {"count": len(hours), "median": median(hours), "p90": percentile(hours, NINETIETH)}
 
 
-def measured_against_promises() -> list[dict]:
+def measured_against_promises(user) -> list[dict]:
     """One row per event name (the empty name for cases without an event), newest event
-    first as the statistics' months say."""
+    first as the statistics' months say. Only the cases ``user`` may see count, with the
+    purged ones, which nobody sees any more: a case a member is recused from is in no count."""
     hours = defaultdict(lambda: {clock: [] for clock in MEASURED})
     cases, latest = defaultdict(int), {}
-    rows = CaseStatistics.objects.values("event", "received_month", *MEASURED.values())
+    rows = CaseStatistics.objects.filter(
+        Q(case__in=Case.objects.visible_to(user)) | Q(case__isnull=True)
+    ).values("event", "received_month", *MEASURED.values())
     for row in rows.order_by("received_month"):
         cases[row["event"]] += 1
         latest[row["event"]] = row["received_month"]

@@ -181,9 +181,14 @@ class Scheduled:
         return purge_date(self.retention.expires_on, self.announced_for, today)
 
 
-def schedule(numbers=None) -> dict[int, Scheduled]:
-    """The retention of the cases numbered ``numbers`` (default: every case)."""
+def schedule(numbers=None, among=None) -> dict[int, Scheduled]:
+    """The retention of the cases numbered ``numbers`` (default: every case). With ``among``
+    (case numbers), only those cases can extend it: what a member is told must not depend on
+    a case they may not see."""
     related = related_cases()
+    if among is not None:
+        among = set(among)
+        related = {number: others & among for number, others in related.items()}
     wanted = set(Case.objects.values_list("pk", flat=True)) if numbers is None else set(numbers)
     needed = set(wanted)
     for number in wanted:

@@ -26,6 +26,7 @@ from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button
+from wagtail.models import Site
 
 from wagtail_coc.casework import access_log, retention
 from wagtail_coc.casework.cases import (
@@ -328,6 +329,7 @@ def case_add(request):
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         case = Case.open(
+            site=Site.find_for_request(request),
             user=request.user,
             anonymous=not data["contact"].strip(),
             safety_risk=data["ongoing_or_danger"],
@@ -416,7 +418,7 @@ def _render(request, case, forms_=None, status=200):
         "attachments": list(case.attachments.defer("content_sealed")),
         "may_purge": is_team_lead(request.user) and case.state in CLOSED,
         "is_team_lead": is_team_lead(request.user),
-        "retention": _retention(case),
+        "retention": _retention(case, request.user),
         "holds": list(case.retention_holds.select_related("by")),
         "notes": list(case.notes.select_related("by")),
         "case_messages": list(case.messages.select_related("by")),
@@ -498,9 +500,11 @@ EXPLANATIONS = {
 }
 
 
-def _retention(case):
-    """What the case page says of the case's retention: until when, why, and the purge day."""
-    scheduled = retention.schedule([case.pk])[case.pk]
+def _retention(case, user):
+    """What the case page says of the case's retention: until when, why, and the purge day,
+    as far as the cases ``user`` may see decide it."""
+    visible = Case.objects.visible_to(user).values_list("pk", flat=True)
+    scheduled = retention.schedule([case.pk], among=visible)[case.pk]
     kept = scheduled.retention
     day = kept.expires_on and date_format(kept.expires_on, "DATE_FORMAT")
     return {
@@ -618,9 +622,17 @@ class CaseViewSet(ModelViewSet):
         return Permission.objects.none()
 
 
+class CaseAccessIndexView(generic.IndexView):
+    def get_base_queryset(self):
+        # A lead recused from a case finds no trace of it here either.
+        recused = Recusal.objects.filter(user=self.request.user).values("case_id")
+        return super().get_base_queryset().exclude(case_number__in=recused)
+
+
 class CaseAccessViewSet(ModelViewSet):
     model = access_log.CaseAccess
     name = "coc_case_access"
+    index_view_class = CaseAccessIndexView
     icon = "history"
     menu_label = gettext_lazy("Case access log")
     menu_order = 263

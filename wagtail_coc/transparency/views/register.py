@@ -11,7 +11,7 @@ from django.contrib.auth.models import Permission
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from wagtail.admin.views import generic
-from wagtail.admin.views.generic import history
+from wagtail.admin.views.generic import history, usage
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet
 
@@ -106,6 +106,13 @@ class ProtectedNameHistoryView(VisibleEntriesOnly, RecordsReads, history.History
     read_action = Action.HISTORY
 
 
+class ProtectedNameUsageView(VisibleEntriesOnly, usage.UsageView):
+    def get_queryset(self):
+        # What it lists are references to the entry, not entries: the entry itself is looked
+        # up (and hidden) through get_base_object_queryset.
+        return usage.UsageView.get_queryset(self)
+
+
 class ProtectedNameViewSet(ModelViewSet):
     model = ProtectedName
     name = "coc_protected_names"
@@ -118,6 +125,7 @@ class ProtectedNameViewSet(ModelViewSet):
     edit_view_class = ProtectedNameEditView
     delete_view_class = ProtectedNameDeleteView
     history_view_class = ProtectedNameHistoryView
+    usage_view_class = ProtectedNameUsageView
     list_display = ["listed_value", "site", "created_at", "created_by"]
     list_filter = ["site"]
     # Copies would duplicate names; usage tracking would reveal entries to other editors.
