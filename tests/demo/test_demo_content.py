@@ -14,6 +14,7 @@ from tests.admin_form_data import snippet_url
 from wagtail_coc.audit import audit_page
 from wagtail_coc.base_page import BasePage as Page
 from wagtail_coc.blocks import CodeOfConductBody
+from wagtail_coc.casework.models import Event
 from wagtail_coc.models import (
     CoCSettings,
     CoCTeam,
@@ -243,3 +244,15 @@ def test_demo_addresses_are_read_as_host_and_port(address, expected):
 def test_an_address_nobody_can_reach_is_refused(db, address):
     with pytest.raises(CommandError, match="not an address people can reach"):
         call_command("load_demo_content", "--address", address, stdout=StringIO())
+
+
+def test_the_report_form_the_code_of_conduct_links_to_exists(client, demo):
+    html = client.get("/code-of-conduct/").content.decode()
+    [link] = set(re.findall(r'href="http://[^/"]+(/[^"]*)"[^>]*>Report form', html))
+    report = client.get(link)
+    assert report.status_code == 200
+    assert "Report an incident" in report.content.decode()
+    # The demo admin reads the reports, leads the team and has an event with deadlines.
+    assert Event.objects.get().code_of_conduct.slug == "code-of-conduct"
+    admin = get_user_model().objects.get(username="admin")
+    assert set(admin.groups.values_list("name", flat=True)) >= {"CoC team", "CoC team leads"}

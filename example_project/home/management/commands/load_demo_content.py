@@ -16,6 +16,8 @@ from wagtail.rich_text import RichText
 
 from home.models import HomePage
 from wagtail_coc.base_page import BasePage as Page
+from wagtail_coc.casework.models import Event, IncidentReportPage
+from wagtail_coc.conf import team_lead_group_name
 from wagtail_coc.models import (
     CoCSettings,
     CoCTeam,
@@ -256,7 +258,7 @@ def _link(title, url, description):
     return {"title": title, "url": url, "description": description}
 
 
-def coc_body(social_venue):
+def coc_body(social_venue, report_url):
     return [
         (
             "expected_behaviour",
@@ -405,7 +407,7 @@ def coc_body(social_venue):
                         "Report form (anonymous if you wish)",
                         "Leave the contact fields empty to stay anonymous; we can then act "
                         "on the report but cannot tell you what we did.",
-                        url="https://pyharbour.example/conduct/report/",
+                        url=report_url,
                     ),
                 ],
                 "response_time": "Within an hour during the conference, a day otherwise.",
@@ -830,6 +832,20 @@ class Command(BaseCommand):
         site.hostname, site.port, site.site_name = host, port, SITE_NAME
         site.save()
 
+        report_page = ensure_page(
+            home,
+            IncidentReportPage,
+            "report",
+            {
+                "title": "Report an incident",
+                "intro": (
+                    "<p>The Code of Conduct team reads this form during the conference and "
+                    "answers within an hour, within a day otherwise. You can stay anonymous: "
+                    "keep your receipt code to read our replies and add information. We can "
+                    "act on an anonymous report, but we cannot ask you questions.</p>"
+                ),
+            },
+        )
         coc_page = ensure_page(
             home,
             CodeOfConductPage,
@@ -851,7 +867,9 @@ class Command(BaseCommand):
                 "effective_date": datetime.date(2027, 3, 1),
                 "team": team,
                 "emergency_info": main_venue,
-                "body": coc_body(social_venue),
+                "body": coc_body(
+                    social_venue, site_url(host, port) + report_page.relative_url(site)
+                ),
             },
         )
         if short_version.coc_page_id != coc_page.pk:
@@ -871,6 +889,15 @@ class Command(BaseCommand):
         coc_settings.default_emergency_info = main_venue
         coc_settings.save()
 
+        # Casework: the conference's dates and its Code of Conduct set the deadlines.
+        Event.objects.update_or_create(
+            name="PyHarbour Conf 2027",
+            defaults={
+                "starts_on": datetime.date(2027, 9, 15),
+                "ends_on": datetime.date(2027, 9, 17),
+                "code_of_conduct": coc_page,
+            },
+        )
         self.ensure_transparency_reports(home)
         self.ensure_protected_names(site)
         admin = self.ensure_admin()
@@ -990,9 +1017,9 @@ class Command(BaseCommand):
     @staticmethod
     def ensure_coc_groups(admin):
         """Groups, permissions and workflow as ``manage.py coc_setup`` makes them; the demo
-        admin plays the CoC team and the report reviewer, to show both."""
+        admin plays the CoC team, its lead and the report reviewer, to show them all."""
         result = set_up_site()
-        groups = [result.team_group, result.reviewers_group]
+        groups = [result.team_group, result.reviewers_group, team_lead_group_name()]
         admin.groups.add(*Group.objects.filter(name__in=groups))
 
     @staticmethod
