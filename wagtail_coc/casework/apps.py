@@ -29,22 +29,22 @@ class WagtailCoCCaseworkConfig(AppConfig):
 
         from wagtail_coc.casework import checks  # noqa: F401
         from wagtail_coc.casework.cases import rewrap_on_rotation
-        from wagtail_coc.casework.events import Event, EventPermissionPolicy
+        from wagtail_coc.casework.events import Event
         from wagtail_coc.casework.models import Case, CaseAccess, OnDutyShift, RetentionSettings
         from wagtail_coc.casework.permissions import (
             CaseAccessLogPolicy,
             CasePermissionPolicy,
-            RotaPermissionPolicy,
+            TeamToolPolicy,
         )
         from wagtail_coc.transparency.encryption import keys_rotating
 
         # Before any view asks for a policy (see wagtail/contrib/redirects/permissions.py).
         register_permission_policy(Case, CasePermissionPolicy(Case))
         register_permission_policy(CaseAccess, CaseAccessLogPolicy(CaseAccess))
-        register_permission_policy(Event, EventPermissionPolicy(Event))
+        register_permission_policy(Event, TeamToolPolicy(Event))
         # Its menu item and its team-leads-only policy (RetentionSettings.get_permission_policy).
         settings_registry.register(RetentionSettings, icon="time")
-        register_permission_policy(OnDutyShift, RotaPermissionPolicy(OnDutyShift))
+        register_permission_policy(OnDutyShift, TeamToolPolicy(OnDutyShift))
         # coc_rotate_keys re-wraps the case keys too, so the old key can then be dropped.
         keys_rotating.connect(rewrap_on_rotation, dispatch_uid="wagtail_coc_casework_rewrap")
         post_migrate.connect(create_team_leads_group, sender=self)

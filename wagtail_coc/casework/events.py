@@ -13,10 +13,8 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.permission_policies import BasePermissionPolicy
 
 from wagtail_coc.casework.cases import Case
-from wagtail_coc.casework.permissions import is_case_worker, team_members
 from wagtail_coc.casework.statistics import CaseStatistics
 
 
@@ -46,7 +44,7 @@ class Event(models.Model):
         verbose_name = _("event")
         verbose_name_plural = _("events")
         ordering = ["-starts_on", "name"]
-        # Team membership grants access (EventPermissionPolicy); model permissions grant nothing.
+        # Team membership grants access (permissions.TeamToolPolicy), not model permissions.
         default_permissions = ()
 
     def __str__(self):
@@ -71,37 +69,3 @@ class Event(models.Model):
     def is_on(self, moment) -> bool:
         """Whether ``moment`` falls on one of the event's days, in the site's time zone."""
         return self.starts_on <= timezone.localdate(moment) <= self.ends_on
-
-
-class EventPermissionPolicy(BasePermissionPolicy):
-    """The team manages its events; nobody else sees them (an event's dates and name say
-    nothing of a case, but the list belongs with the team's tools)."""
-
-    ACTIONS = ("add", "view", "change", "delete")
-
-    def user_has_permission(self, user, action):
-        return action in self.ACTIONS and is_case_worker(user)
-
-    def user_has_any_permission(self, user, actions):
-        return any(self.user_has_permission(user, action) for action in actions)
-
-    def users_with_any_permission(self, actions):
-        if not set(actions) & set(self.ACTIONS):
-            return team_members().none()
-        return team_members()
-
-    def user_has_permission_for_instance(self, user, action, instance):
-        return self.user_has_permission(user, action)
-
-    def user_has_any_permission_for_instance(self, user, actions, instance):
-        return self.user_has_any_permission(user, actions)
-
-    def instances_user_has_permission_for(self, user, action):
-        if self.user_has_permission(user, action):
-            return self.model.objects.all()
-        return self.model.objects.none()
-
-    def instances_user_has_any_permission_for(self, user, actions):
-        if self.user_has_any_permission(user, actions):
-            return self.model.objects.all()
-        return self.model.objects.none()

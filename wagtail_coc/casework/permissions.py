@@ -108,9 +108,9 @@ class TeamLeadSettingPolicy(SitePermissionPolicy):
         return self.users_with_any_permission(actions)
 
 
-class RotaPermissionPolicy(BasePermissionPolicy):
-    """The on-duty rota: every team member may read and change it; nobody else, superusers
-    outside the team included, whatever Django model permissions they hold."""
+class TeamToolPolicy(BasePermissionPolicy):
+    """The team's own tools (events, the on-duty rota): every team member may use them; nobody
+    else, superusers outside the team included, whatever Django model permissions they hold."""
 
     def user_has_permission(self, user, action):
         return is_case_worker(user)

@@ -1,4 +1,4 @@
-"""The on-duty rota in the admin, for the team only (``permissions.RotaPermissionPolicy``).
+"""The on-duty rota in the admin, for the team only (``permissions.TeamToolPolicy``).
 
 Only team members can be chosen for a shift; the model's ``clean()`` refuses the rest (a shift
 that ends before it starts, overlapping shifts of one role or one member) with a message on
