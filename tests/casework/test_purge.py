@@ -3,6 +3,7 @@ key goes first, then its rows; the names it put in the register leave with it un
 case still needs them, and names that were in the register before stay."""
 
 import pytest
+from django.contrib.messages import get_messages
 from django.urls import reverse
 
 from tests.casework.helpers import ACCOUNT, make_user
@@ -61,6 +62,8 @@ def test_a_lead_purges_a_closed_case_and_its_names_leave_the_register(client, si
 
     assert response.status_code == 302
     assert response["Location"] == reverse("coc_cases:index")
+    told = [str(message) for message in get_messages(response.wsgi_request)]
+    assert any("was purged" in m and "coc_rotate_keys" in m for m in told)
     assert not Case.objects.filter(pk=number).exists()
     assert not InvolvedPerson.objects.exists()
     assert not TeamNote.objects.exists() and not CaseMessage.objects.exists()

@@ -285,6 +285,7 @@ def test_the_command_with_and_without_dry_run(site, member):
     assert f"Would warn about {warned.code_name}" in out.getvalue()
     assert f"Would purge {expired.code_name}" in out.getvalue()
     assert "1 case warned about, 1 case purged." in out.getvalue()
+    assert "coc_rotate_keys" not in out.getvalue(), "nothing was purged"
     assert Case.objects.count() == 2 and mail.outbox == []
     assert Case.objects.get(pk=warned.pk).purge_announced_for is None
 
@@ -292,6 +293,8 @@ def test_the_command_with_and_without_dry_run(site, member):
     call_command("coc_purge_expired", stdout=out)
     assert f"Warned about {warned.code_name}" in out.getvalue()
     assert f"Purged {expired.code_name}" in out.getvalue()
+    # Backups from before hold the case's wrapped key: the site's key must be rotated.
+    assert "run coc_rotate_keys" in out.getvalue()
     assert list(Case.objects.values_list("pk", flat=True)) == [warned.pk]
     assert len(mail.outbox) == 1
     for secret in SECRETS:

@@ -53,6 +53,14 @@ def _months(label, default, help_text):
     return models.PositiveSmallIntegerField(label, default=default, help_text=help_text)
 
 
+# Backups taken before a purge hold the case's key wrapped by the site's key: only rotating
+# the site's key makes them unreadable too.
+BACKUPS_REMINDER = _(
+    "Backups taken before the purge can still be read until the site's encryption key is "
+    "rotated: run coc_rotate_keys, then remove the old key."
+)
+
+
 class RetentionSettings(BaseSiteSetting):
     """How many months after closing a case is kept, per outcome. The defaults are the Django
     Code of Conduct working group's former records policy."""

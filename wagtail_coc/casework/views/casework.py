@@ -49,6 +49,7 @@ from wagtail_coc.casework.deadlines import (
     with_clock_times,
 )
 from wagtail_coc.casework.permissions import is_case_worker, is_team_lead, team_members
+from wagtail_coc.casework.retention import BACKUPS_REMINDER
 from wagtail_coc.casework.retention_rules import WARNING_DAYS, Because
 from wagtail_coc.casework.views.clocks import STATUS_LABELS, ClockFilterSet, describe_urgent
 from wagtail_coc.casework.views.drafting import draft_report
@@ -484,7 +485,9 @@ def _purge(request, case):
     code_name = case.code_name
     access_log.record(request.user, Action.PURGED, case)
     case.purge()
-    messages.success(request, _("%(case)s was purged.") % {"case": code_name})
+    messages.success(
+        request, _("%(case)s was purged.") % {"case": code_name} + " " + BACKUPS_REMINDER
+    )
     return redirect(f"{VIEWSET_NAME}:index")
 
 

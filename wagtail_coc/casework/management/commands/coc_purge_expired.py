@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from wagtail_coc.casework.retention import purge_expired
+from wagtail_coc.casework.retention import BACKUPS_REMINDER, purge_expired
 
 
 class Command(BaseCommand):
@@ -39,3 +39,5 @@ class Command(BaseCommand):
         )
         purged = ngettext("%(purged)d case purged", "%(purged)d cases purged", counts["purged"])
         self.stdout.write(self.style.SUCCESS(f"{warned % counts}, {purged % counts}."))
+        if run.purged and not dry_run:
+            self.stdout.write(BACKUPS_REMINDER)
