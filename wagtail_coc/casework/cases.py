@@ -21,7 +21,7 @@ from wagtail_coc.casework.crypto import (
     rewrap,
     unwrap,
 )
-from wagtail_coc.casework.permissions import is_case_worker, team_members
+from wagtail_coc.casework.permissions import is_case_worker, members_who_may_see
 from wagtail_coc.casework.statistics import CaseStatistics, outcome_of, whole_hours
 from wagtail_coc.conf import casework_decision_minimum as decision_minimum
 from wagtail_coc.transparency.models import Category, Outcome, ProtectedName
@@ -555,9 +555,7 @@ class Decision(CaseChild):
     @classmethod
     def record(cls, case, proposal, agreed_by, user=None, decided_on=None):
         """Record a decision; refused unless enough members who may see the case agreed."""
-        allowed = set(team_members().exclude(pk__in=case.recusals.values("user")).values_list(
-            "pk", flat=True
-        ))  # fmt: skip
+        allowed = set(members_who_may_see(case).values_list("pk", flat=True))
         agreed = {member.pk for member in agreed_by}
         if agreed - allowed:
             raise ValidationError(_("Only team members who may see the case can agree."))

@@ -24,7 +24,7 @@ from django.utils.translation import gettext_lazy, override
 from wagtail.admin.utils import get_admin_base_url
 
 from wagtail_coc.casework.notifiers import get_notifiers
-from wagtail_coc.casework.permissions import team_members
+from wagtail_coc.casework.permissions import members_who_may_see
 from wagtail_coc.casework.rota import OnDutyShift, on_duty, upcoming_unreminded_shifts
 
 logger = logging.getLogger(__name__)
@@ -36,11 +36,6 @@ class Reason(models.TextChoices):
     NEW_CASE = "new_case", gettext_lazy("New case")
     DEADLINE_OVERDUE = "deadline_overdue", gettext_lazy("Deadline overdue")
     RETENTION_EXPIRING = "retention_expiring", gettext_lazy("Retention expiring")
-
-
-def members_who_may_see(case):
-    """Active team members not recused from ``case``."""
-    return team_members().exclude(pk__in=case.recusals.values("user"))
 
 
 def recipients(case, at=None) -> tuple[list, bool]:

@@ -26,6 +26,11 @@ def is_team_lead(user) -> bool:
     return is_case_worker(user) and in_group(user, team_lead_group_name())
 
 
+def members_who_may_see(case):
+    """Active team members not recused from ``case``."""
+    return team_members().exclude(pk__in=case.recusals.values("user"))
+
+
 def team_members():
     return (
         get_user_model()

@@ -48,7 +48,12 @@ from wagtail_coc.casework.deadlines import (
     clocks_of_case,
     with_clock_times,
 )
-from wagtail_coc.casework.permissions import is_case_worker, is_team_lead, team_members
+from wagtail_coc.casework.permissions import (
+    is_case_worker,
+    is_team_lead,
+    members_who_may_see,
+    team_members,
+)
 from wagtail_coc.casework.retention import BACKUPS_REMINDER
 from wagtail_coc.casework.retention_rules import WARNING_DAYS, Because
 from wagtail_coc.casework.views.clocks import STATUS_LABELS, ClockFilterSet, describe_urgent
@@ -252,9 +257,7 @@ class DecisionForm(forms.Form):
     def __init__(self, *args, case, **kwargs):
         super().__init__(*args, **kwargs)
         self.case = case
-        self.fields["agreed_by"].queryset = team_members().exclude(
-            pk__in=case.recusals.values("user")
-        )
+        self.fields["agreed_by"].queryset = members_who_may_see(case)
         self.fields["agreed_by"].label_from_instance = lambda user: (
             user.get_full_name() or user.get_username()
         )
