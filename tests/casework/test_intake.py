@@ -275,3 +275,19 @@ def test_a_report_that_failed_to_save_can_be_sent_again(client, report_page, mon
     response = send_report(client, report_page)
     assert "Your report was received" in response.content.decode()
     assert Case.objects.count() == 1
+
+
+def test_when_the_reporter_writes_again_the_team_is_told_by_code_name_only(
+    client, report_page, member, conflicted, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    code = receipt_code(send_report(client, report_page, excluded=[str(conflicted.pk)]))
+    case = Case.objects.get()
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        post(client, report_page, {"action": "add", "code": code, "information": "He came back."})
+    [email] = mail.outbox
+    assert email.to == [member.email], "never the member the reporter excluded"
+    assert case.code_name in email.subject and "added information" in email.body
+    assert "He came back." not in email.subject + email.body

@@ -223,11 +223,13 @@ def _follow_up(request, context, add):
         context["code_error"] = _("No report matches this code. Check it and try again.")
         return context
     if add:
-        CaseMessage.objects.create(
-            case=case,
-            direction=CaseMessage.Direction.FROM_REPORTER,
-            body=form.cleaned_data["information"],
-        )
+        with transaction.atomic():
+            CaseMessage.objects.create(
+                case=case,
+                direction=CaseMessage.Direction.FROM_REPORTER,
+                body=form.cleaned_data["information"],
+            )
+            notify_after_commit(case, Reason.REPORTER_ADDED)
         context["added"] = True
     context["case"] = case
     context["messages_to_reporter"] = list(case.messages.all())

@@ -36,6 +36,7 @@ class Reason(models.TextChoices):
     NEW_CASE = "new_case", gettext_lazy("New case")
     DEADLINE_OVERDUE = "deadline_overdue", gettext_lazy("Deadline overdue")
     RETENTION_EXPIRING = "retention_expiring", gettext_lazy("Retention expiring")
+    REPORTER_ADDED = "reporter_added", gettext_lazy("The reporter added information")
 
 
 def recipients(case, at=None) -> tuple[list, bool]:
@@ -57,6 +58,9 @@ def _message(case, reason, from_rota, details) -> tuple[str, str]:
     elif reason == Reason.DEADLINE_OVERDUE:
         subject = _("Overdue Code of Conduct case: %(case)s") % names
         first = _("A response to %(case)s is overdue.") % names
+    elif reason == Reason.REPORTER_ADDED:
+        subject = _("The reporter wrote again: %(case)s") % names
+        first = _("The reporter of %(case)s added information or replied.") % names
     else:
         subject = _("Code of Conduct case to be purged: %(case)s") % names
         first = _("The retention period of %(case)s ends soon; the case will then be purged.") % (
