@@ -4,6 +4,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests.casework.helpers import make_user
@@ -176,3 +178,27 @@ def test_the_form_offers_team_members_only_and_explains_a_refusal(client, member
 
     client.post(reverse("coc_rota:add"), form(member))
     assert on_duty(MONDAY) == [member]
+
+
+def test_the_rota_list_costs_the_same_queries_whatever_its_length(client, member, colleague):
+    client.force_login(member)
+    url = reverse("coc_rota:index")
+
+    def add_week(start):
+        for person, role in ((member, "primary"), (colleague, "secondary")):
+            OnDutyShift.objects.create(
+                member=person, role=role, starts=start, ends=start + timedelta(days=7)
+            )
+
+    def queries():
+        client.get(url)
+        with CaptureQueriesContext(connection) as context:
+            assert client.get(url).status_code == 200
+        return len(context.captured_queries)
+
+    start = datetime.now(UTC)
+    add_week(start)
+    few = queries()
+    for week in range(1, 8):
+        add_week(start + timedelta(days=7 * week))
+    assert queries() == few
