@@ -160,3 +160,11 @@ def test_the_draft_sets_the_response_times_against_the_published_promise(
     assert "acknowledged within 3 hours (median)" in enforcement
     assert "promises: “Within 1 hour during the event, 24 hours otherwise”" in enforcement
     assert "promises: “within 7 days”" in enforcement
+
+
+def test_a_second_draft_with_the_same_title_gets_its_own_address(client, lead, index, cases):
+    client.force_login(lead)
+    post(client, index, create="1")
+    post(client, index, create="1")
+    slugs = sorted(TransparencyReportPage.objects.values_list("slug", flat=True))
+    assert slugs == ["transparency-report-2026", "transparency-report-2026-1"]

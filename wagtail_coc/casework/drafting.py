@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils.html import escape
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from wagtail.coreutils import find_available_slug
 
 from wagtail_coc.casework.cases import Case, record_statistics
 from wagtail_coc.casework.clocks import median, percentile
@@ -140,7 +141,7 @@ def create_draft(index, *, site, event, period_start, period_end, draft, title, 
     """A ``TransparencyReportPage`` draft under ``index`` with ``draft``'s figures."""
     page = TransparencyReportPage(
         title=title,
-        slug=_free_slug(index, slugify(title) or "transparency-report"),
+        slug=find_available_slug(index, slugify(title) or "transparency-report"),
         scope=Scope.EVENT if event else Scope.PERIOD,
         event_name=event or site.site_name or site.hostname,
         period_start=period_start,
@@ -158,11 +159,3 @@ def create_draft(index, *, site, event, period_start, period_end, draft, title, 
         index.add_child(instance=page)
         page.save_revision(user=user, log_action=True)
     return page
-
-
-def _free_slug(index, wanted):
-    taken = set(index.get_children().values_list("slug", flat=True))
-    slug, number = wanted, 2
-    while slug in taken:
-        slug, number = f"{wanted}-{number}", number + 1
-    return slug
